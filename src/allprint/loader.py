@@ -1,0 +1,213 @@
+"""Read and validate a topic source: YAML file -> typed `Topic`, or every problem at once."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from allprint.errors import Problem, SourceError
+from allprint.model import Topic
+from allprint.yaml_reader import Loc, Positions, read_yaml
+
+
+def load_topic(path: Path) -> Topic:
+    """Load `path` into a `Topic`; raise `SourceError` listing every problem found."""
+    data, positions = read_yaml(path)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise SourceError(
+            [
+                Problem(
+                    path,
+                    f"the file holds {kind}; a topic is a mapping with keys like `id:`",
+                    line=1,
+                    hint="start from content/pediatric-all.yaml",
+                )
+            ]
+        )
+    try:
+        topic = Topic.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem_from_pydantic(path, positions, err) for err in exc.errors()]
+        raise SourceError(_dedupe(problems)) from None
+    problems = [_locate(path, positions, loc, msg, hint) for loc, msg, hint in check_topic(topic)]
+    if topic.id != path.stem:
+        problems.append(
+            _locate(
+                path,
+                positions,
+                ("id",),
+                f"topic id {topic.id!r} does not match the file name {path.name!r}",
+                f"rename the file to {topic.id}.yaml or change the id",
+            )
+        )
+    if problems:
+        raise SourceError(problems)
+    return topic
+
+
+# --- cross-reference checks the schema alone cannot express ---------------------------------
+
+Finding = tuple[Loc, str, str | None]
+ID_HINT = "use lower-case letters, digits and single dashes, e.g. `bone-pain`"
+
+
+def check_topic(topic: Topic) -> list[Finding]:
+    """Duplicate ids and references to undefined sources, with the data path of each."""
+    findings: list[Finding] = []
+    known = {s.id for s in topic.sources}
+    findings += _duplicates(("sources",), (s.id for s in topic.sources), "source")
+    findings += _duplicates(("sections",), (s.id for s in topic.sections), "section")
+    findings += _duplicates(("faqs",), (f.id for f in topic.faqs), "question")
+    findings += _duplicates(("cards",), (c.id for c in topic.cards), "card")
+    for i, section in enumerate(topic.sections):
+        loc = ("sections", i)
+        findings += _duplicates((*loc, "items"), (it.id for it in section.items), "item")
+        findings += _refs((*loc, "sources"), section.sources, known)
+        for j, item in enumerate(section.items):
+            findings += _refs((*loc, "items", j, "sources"), item.sources, known)
+        findings += _facts_exist(loc, section)
+    if topic.urgent:
+        findings += _refs(("urgent", "sources"), topic.urgent.sources, known)
+    for i, faq in enumerate(topic.faqs):
+        findings += _refs(("faqs", i, "sources"), faq.sources, known)
+    for i, card in enumerate(topic.cards):
+        findings += _refs(("cards", i, "sources"), card.sources, known)
+    return findings
+
+
+def _duplicates(loc: Loc, ids: Iterable[str], what: str) -> Iterator[Finding]:
+    first: dict[str, int] = {}
+    for index, ident in enumerate(ids):
+        if ident in first:
+            yield (
+                (*loc, index, "id"),
+                f"duplicate {what} id {ident!r} (also used by entry {first[ident] + 1})",
+                "every id must be unique; ids never change once published",
+            )
+        else:
+            first[ident] = index
+
+
+def _refs(loc: Loc, refs: Iterable[str], known: set[str]) -> Iterator[Finding]:
+    for index, ref in enumerate(refs):
+        if ref not in known:
+            yield (
+                (*loc, index),
+                f"source {ref!r} is not defined under `sources:`",
+                _suggest(ref, known) or "add it to `sources:` or fix the id",
+            )
+
+
+def _facts_exist(loc: Loc, section: Any) -> Iterator[Finding]:
+    spec = section.cards_from_facts
+    if spec is None:
+        return
+    present = {label for item in section.items for label in item.facts}
+    for index, label in enumerate(spec.facts):
+        if label not in present:
+            yield (
+                (*loc, "cards_from_facts", "facts", index),
+                f"no item in section {section.id!r} has a fact {label!r}",
+                _suggest(label, present) or "add the fact to the items or remove it here",
+            )
+
+
+# --- turning errors into "file:line: message (hint)" ----------------------------------------
+
+
+def _locate(path: Path, positions: Positions, loc: Loc, message: str, hint: str | None) -> Problem:
+    line, column = _position(positions, loc)
+    return Problem(path, message, line=line, column=column, hint=hint)
+
+
+def _position(positions: Positions, loc: Loc) -> tuple[int | None, int | None]:
+    # Values expanded by the model (a plain string becoming all tiers) have no place of
+    # their own: use the nearest enclosing one.
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in positions:
+            return positions[loc[:end]]
+    return None, None
+
+
+def _problem_from_pydantic(path: Path, positions: Positions, err: Any) -> Problem:
+    loc = _data_loc(err["loc"])
+    kind = err["type"]
+    name = ".".join(str(p) for p in loc) or "the topic"
+    hint = None
+    if kind == "extra_forbidden":
+        message = f"unknown key {loc[-1]!r}"
+        hint = _suggest(str(loc[-1]), _allowed_keys(loc[:-1]))
+        hint = hint or "remove it"
+        if hint and not hint.startswith("did"):
+            hint = f"{hint}; allowed here: {', '.join(sorted(_allowed_keys(loc[:-1])))}"
+    elif kind == "missing":
+        message = f"missing required key {loc[-1]!r}"
+        hint = f"add `{loc[-1]}:`"
+    elif kind in ("string_type", "int_type", "date_type", "date_from_datetime_parsing"):
+        message = f"{name}: {err['msg'].lower()}"
+        hint = "put text in quotes if it looks like a number, date or yes/no"
+        if kind.startswith("date"):
+            hint = "write dates as YYYY-MM-DD"
+    elif kind == "string_pattern_mismatch":
+        message = f"{name}: {err['input']!r} has characters not allowed here"
+        hint = "no spaces" if "\\S" in err["ctx"]["pattern"] else ID_HINT
+    elif kind == "model_type" and isinstance(err.get("input"), list):
+        message = f"{name}: expected a mapping of keys, got a list"
+    else:
+        message = f"{name}: {err['msg']}"
+        message = message.replace("Value error, ", "")
+    line, column = _position(positions, loc)
+    return Problem(path, message, line=line, column=column, hint=hint)
+
+
+def _data_loc(loc: Iterable[Any]) -> Loc:
+    # Pydantic adds validator names (e.g. "function-after[...]") to some paths; drop them.
+    return tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
+
+
+def _allowed_keys(loc: Loc) -> set[str]:
+    """The keys the model accepts at data path `loc` (for "did you mean" hints)."""
+    model: Any = Topic
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if _is_model(model) else None
+        if field is None:
+            return set()
+        model = _inner_model(field.annotation)
+    return set(model.model_fields) if _is_model(model) else set()
+
+
+def _inner_model(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    origin = getattr(annotation, "__origin__", None)
+    return _inner_model(origin) if origin is not None and origin is not annotation else None
+
+
+def _is_model(obj: Any) -> bool:
+    return isinstance(obj, type) and issubclass(obj, BaseModel)
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[str] = set()
+    unique = []
+    for p in problems:
+        if str(p) not in seen:
+            seen.add(str(p))
+            unique.append(p)
+    return unique

@@ -1,0 +1,198 @@
+"""The typed model of a topic source: what a YAML file may say, and nothing more.
+
+Every model forbids unknown keys, so a misspelt key is an error rather than
+silently ignored. Text that differs per reader is a `Tiered` value: either one
+string for every tier or a mapping `{child: ..., parent: ..., clinician: ...}`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+CLOZE_RE = re.compile(r"\{\{c\d+::.+?\}\}")
+TIERS: tuple[str, ...] = ("child", "parent", "clinician")
+Tier = Literal["child", "parent", "clinician"]
+
+# Ids end up in file names, note GUIDs and tags: keep them to a safe alphabet.
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=80),
+    Field(description="Lower-case letters, digits and single dashes, e.g. `bone-pain`."),
+]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class TierText(Strict):
+    """One text per tier; a missing tier does not get this piece of text."""
+
+    child: NonEmpty | None = None
+    parent: NonEmpty | None = None
+    clinician: NonEmpty | None = None
+
+    def get(self, tier: str) -> str | None:
+        return getattr(self, tier)
+
+
+def _expand_tiers(value: Any) -> Any:
+    # One plain string means "the same text for every tier".
+    if isinstance(value, str):
+        return {tier: value for tier in TIERS}
+    return value
+
+
+def _not_empty(value: TierText) -> TierText:
+    if all(value.get(t) is None for t in TIERS):
+        raise ValueError("give text for at least one tier (child, parent or clinician)")
+    return value
+
+
+Tiered = Annotated[TierText, BeforeValidator(_expand_tiers), AfterValidator(_not_empty)]
+SourceRefs = Annotated[
+    tuple[Id, ...],
+    Field(description="Ids of entries under `sources:` that support this text."),
+]
+
+
+class Source(Strict):
+    id: Id
+    title: NonEmpty
+    publisher: NonEmpty
+    url: NonEmpty | None = None
+    note: NonEmpty | None = None
+
+
+class Titles(Strict):
+    child: NonEmpty
+    parent: NonEmpty
+    clinician: NonEmpty
+
+
+class Item(Strict):
+    """An entry in a section's list: a symptom, a test, a medicine..."""
+
+    id: Id
+    title: Tiered
+    text: Tiered | None = None
+    facts: dict[NonEmpty, NonEmpty] = Field(
+        default_factory=dict,
+        description="Labelled clinical facts (e.g. Mechanism, Route); clinician tier only.",
+    )
+    sources: SourceRefs = ()
+
+
+class CardsFromFacts(Strict):
+    """Make one flashcard per item and named fact, e.g. each medicine's mechanism."""
+
+    deck: NonEmpty
+    facts: tuple[NonEmpty, ...] = Field(min_length=1)
+    question: NonEmpty = Field(
+        default="{item}: {fact}?",
+        description="Front of the card; {item} and {fact} are filled in.",
+    )
+
+
+class Section(Strict):
+    id: Id
+    heading: Tiered
+    text: Tiered | None = None
+    items: tuple[Item, ...] = ()
+    after: Tiered | None = Field(default=None, description="Text shown after the list.")
+    sources: SourceRefs = ()
+    cards_from_facts: CardsFromFacts | None = None
+
+
+class UrgentGroup(Strict):
+    label: Tiered
+    items: tuple[Tiered, ...] = Field(min_length=1)
+
+
+class Urgent(Strict):
+    """The "when to call" box: never split across pages, shown near the top."""
+
+    heading: Tiered
+    intro: Tiered | None = None
+    groups: tuple[UrgentGroup, ...] = Field(min_length=1)
+    sources: SourceRefs = ()
+
+
+class KeyPoints(Strict):
+    heading: Tiered
+    items: tuple[Tiered, ...] = Field(min_length=1)
+
+
+class Faq(Strict):
+    id: Id
+    question: Tiered
+    answer: Tiered
+    sources: SourceRefs = ()
+
+
+class GlossaryEntry(Strict):
+    term: NonEmpty
+    definition: Tiered
+
+
+class Card(Strict):
+    """A flashcard written by hand: Basic (front/back) or Cloze (text with {{c1::...}})."""
+
+    id: Id
+    deck: NonEmpty = Field(description="Sub-deck, e.g. `Medicines`.")
+    front: NonEmpty | None = None
+    back: NonEmpty | None = None
+    cloze: NonEmpty | None = None
+    extra: NonEmpty | None = None
+    tags: tuple[Annotated[str, StringConstraints(pattern=r"^\S+$")], ...] = ()
+    sources: SourceRefs = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Card:
+        basic = self.front is not None or self.back is not None
+        if self.cloze is not None and basic:
+            raise ValueError("a card has either `cloze` or `front` and `back`, not both")
+        if self.cloze is None and (self.front is None or self.back is None):
+            raise ValueError("a card needs `front` and `back`, or `cloze`")
+        if self.cloze is not None and not CLOZE_RE.search(self.cloze):
+            raise ValueError("a `cloze` card needs at least one deletion like {{c1::answer}}")
+        return self
+
+    @property
+    def is_cloze(self) -> bool:
+        return self.cloze is not None
+
+
+class Topic(Strict):
+    id: Id
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    version: NonEmpty
+    updated: dt.date
+    titles: Titles
+    subtitle: Tiered | None = None
+    publisher: NonEmpty
+    author: NonEmpty
+    deck: NonEmpty = Field(description="Name of the Anki deck, e.g. `Pediatric ALL`.")
+    sources: tuple[Source, ...] = Field(min_length=1)
+    key_points: KeyPoints | None = None
+    urgent: Urgent | None = None
+    sections: tuple[Section, ...] = Field(min_length=1)
+    faqs: tuple[Faq, ...] = ()
+    faq_heading: Tiered = Field(default="Questions and answers", validate_default=True)
+    glossary: tuple[GlossaryEntry, ...] = ()
+    glossary_heading: Tiered = Field(default="Words to know", validate_default=True)
+    disclaimer: Tiered
+    cards: tuple[Card, ...] = ()

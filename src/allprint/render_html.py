@@ -1,0 +1,29 @@
+"""Render one tier's handout view to the HTML that WeasyPrint lays out."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from allprint.model import Tier, Topic
+from allprint.paths import TEMPLATES_DIR
+from allprint.tiers import tier_view
+
+
+@cache
+def environment() -> jinja2.Environment:
+    # Autoescape everything: source text is data, never markup.
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(topic: Topic, tier: Tier) -> str:
+    """The complete HTML document for `tier`, linking only assets in `templates/`."""
+    template = environment().get_template(f"{tier}.html")
+    return template.render(h=tier_view(topic, tier))

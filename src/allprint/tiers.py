@@ -1,0 +1,192 @@
+"""Cut a topic down to what one tier's reader gets: plain strings, no other tier's text.
+
+Templates receive only this view, so a child handout cannot show clinician text by
+accident: the text is simply not there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from allprint.model import Section, Tier, Tiered, TierText, Topic
+
+TIER_LABELS: dict[str, str] = {
+    "child": "For children",
+    "parent": "For parents and carers",
+    "clinician": "For clinicians",
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    title: str
+    publisher: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ItemView:
+    title: str
+    paragraphs: list[str]
+    facts: list[tuple[str, str]]
+    cites: list[int]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    heading: str
+    paragraphs: list[str]
+    items: list[ItemView]
+    after: list[str]
+    cites: list[int]
+    fact_labels: list[str]  # non-empty: show the items as a table with these columns
+
+
+@dataclass(frozen=True)
+class UrgentView:
+    heading: str
+    intro: list[str]
+    groups: list[tuple[str, list[str]]]
+    cites: list[int]
+
+
+@dataclass(frozen=True)
+class QAView:
+    question: str
+    answer: list[str]
+    cites: list[int]
+
+
+@dataclass
+class HandoutView:
+    """Everything one tier's template needs, as plain text."""
+
+    tier: str
+    tier_label: str
+    topic_id: str
+    title: str
+    subtitle: str | None
+    language: str
+    version: str
+    updated: str
+    publisher: str
+    author: str
+    key_points_heading: str | None
+    key_points: list[str]
+    urgent: UrgentView | None
+    sections: list[SectionView]
+    faq_heading: str
+    faqs: list[QAView]
+    glossary_heading: str
+    glossary: list[tuple[str, str]]
+    disclaimer: list[str]
+    references: list[Reference] = field(default_factory=list)
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Split text on blank lines; single line breaks inside a paragraph become spaces."""
+    if not text:
+        return []
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def tier_view(topic: Topic, tier: Tier) -> HandoutView:
+    cites = _Citations(topic)
+
+    def pick(value: Tiered | TierText | None) -> str | None:
+        return value.get(tier) if value is not None else None
+
+    urgent = _urgent(topic, pick, cites)  # before the sections: it is printed first
+    sections = [v for s in topic.sections if (v := _section(s, tier, pick, cites)) is not None]
+    key_points = [t for p in topic.key_points.items if (t := pick(p))] if topic.key_points else []
+    return HandoutView(
+        tier=tier,
+        tier_label=TIER_LABELS[tier],
+        topic_id=topic.id,
+        title=getattr(topic.titles, tier),
+        subtitle=pick(topic.subtitle),
+        language=topic.language,
+        version=topic.version,
+        updated=topic.updated.isoformat(),
+        publisher=topic.publisher,
+        author=topic.author,
+        key_points_heading=pick(topic.key_points.heading) if key_points else None,
+        key_points=key_points,
+        urgent=urgent,
+        sections=sections,
+        faq_heading=pick(topic.faq_heading) or "",
+        faqs=[
+            QAView(q, paragraphs(a), cites(f.sources))
+            for f in topic.faqs
+            if (q := pick(f.question)) and (a := pick(f.answer))
+        ],
+        glossary_heading=pick(topic.glossary_heading) or "",
+        glossary=[(g.term, d) for g in topic.glossary if (d := pick(g.definition))],
+        disclaimer=paragraphs(pick(topic.disclaimer)),
+        references=cites.references(),
+    )
+
+
+def _section(section: Section, tier: str, pick, cites: _Citations) -> SectionView | None:
+    heading = pick(section.heading)
+    if not heading:
+        return None
+    show_facts = tier == "clinician"
+    items = []
+    for item in section.items:
+        title = pick(item.title)
+        facts = list(item.facts.items()) if show_facts else []
+        text = paragraphs(pick(item.text))
+        if title and (text or facts):
+            items.append(ItemView(title, text, facts, cites(item.sources)))
+    body = paragraphs(pick(section.text))
+    if not body and not items:
+        return None
+    labels: list[str] = []
+    for item in items:
+        labels += [label for label, _ in item.facts if label not in labels]
+    return SectionView(
+        id=section.id,
+        heading=heading,
+        paragraphs=body,
+        items=items,
+        after=paragraphs(pick(section.after)),
+        cites=cites(section.sources),
+        fact_labels=labels,
+    )
+
+
+def _urgent(topic: Topic, pick, cites: _Citations) -> UrgentView | None:
+    box = topic.urgent
+    if box is None or not (heading := pick(box.heading)):
+        return None
+    groups = []
+    for group in box.groups:
+        lines = [t for i in group.items if (t := pick(i))]
+        if lines:
+            groups.append((pick(group.label) or "", lines))
+    if not groups:
+        return None
+    return UrgentView(heading, paragraphs(pick(box.intro)), groups, cites(box.sources))
+
+
+class _Citations:
+    """Number sources in order of first citation, as a reference list does."""
+
+    def __init__(self, topic: Topic) -> None:
+        self._sources = {s.id: s for s in topic.sources}
+        self._numbers: dict[str, int] = {}
+
+    def __call__(self, ids: tuple[str, ...]) -> list[int]:
+        for ident in ids:
+            self._numbers.setdefault(ident, len(self._numbers) + 1)
+        return sorted({self._numbers[i] for i in ids})
+
+    def references(self) -> list[Reference]:
+        return [
+            Reference(n, self._sources[i].title, self._sources[i].publisher, self._sources[i].url)
+            for i, n in sorted(self._numbers.items(), key=lambda kv: kv[1])
+        ]

@@ -1,0 +1,168 @@
+"""Read a YAML source into plain data, remembering where every value came from.
+
+Why not `yaml.safe_load`: it silently keeps the last of two equal keys, expands
+aliases (a few lines can expand to gigabytes) and forgets line numbers. Here the
+file is composed into nodes by PyYAML's safe composer and turned into data by a
+small walk that rejects all three and records each value's line and column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from allprint.errors import Problem, SourceError
+
+MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a large topic is ~200 KB; refuse what cannot be hand-written
+MAX_DEPTH = 40  # the format nests at most ~8 levels
+
+Loc = tuple[str | int, ...]
+Positions = dict[Loc, tuple[int, int]]
+
+_STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+_SAFE_SCALARS = {
+    _STR,
+    _BOOL,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+def read_yaml(path: Path) -> tuple[Any, Positions]:
+    """Return the document at `path` as plain data plus a map from data path to (line, column)."""
+    text = _read_text(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise SourceError([_syntax_problem(path, exc)]) from None
+    except yaml.YAMLError as exc:
+        raise SourceError([Problem(path, f"not valid YAML: {exc}")]) from None
+    except RecursionError:
+        raise SourceError([Problem(path, "the YAML is nested far too deeply")]) from None
+    if node is None:
+        raise SourceError(
+            [Problem(path, "the file is empty", hint="start from content/pediatric-all.yaml")]
+        )
+    walker = _Walker(path)
+    data = walker.value(node, ())
+    return data, walker.positions
+
+
+def _read_text(path: Path) -> str:
+    if not path.exists():
+        raise SourceError([Problem(path, "no such file", hint="check the path and file name")])
+    if path.is_dir():
+        raise SourceError([Problem(path, "is a folder, not a YAML file", hint="name a .yaml file")])
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise SourceError(
+            [
+                Problem(
+                    path,
+                    f"file is {size:,} bytes; a topic source may be at most "
+                    f"{MAX_SOURCE_BYTES:,} bytes",
+                    hint="split it into several topics",
+                )
+            ]
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            [
+                Problem(
+                    path,
+                    f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                    line=line,
+                    hint="save the file as UTF-8 in your editor",
+                )
+            ]
+        ) from None
+    if "\x00" in text:
+        raise SourceError([Problem(path, "contains NUL bytes: not a text file")])
+    return text
+
+
+def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    what = exc.problem or exc.context or "invalid YAML"
+    hint = "check quotes, colons and indentation (spaces only, no tabs)"
+    if "\t" in str(what) or "tab" in str(what):
+        hint = "indent with spaces, not tabs"
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return Problem(path, f"YAML syntax error: {what}", line=line, column=column, hint=hint)
+
+
+class _Walker:
+    """Turn composed nodes into dicts, lists and scalars; record positions; refuse tricks."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.positions: Positions = {}
+        self._seen: set[int] = set()
+        self._constructor = yaml.SafeLoader("")
+
+    def _fail(self, node: yaml.Node, message: str, hint: str | None = None) -> SourceError:
+        mark = node.start_mark
+        return SourceError(
+            [Problem(self.path, message, line=mark.line + 1, column=mark.column + 1, hint=hint)]
+        )
+
+    def value(self, node: yaml.Node, loc: Loc) -> Any:
+        if len(loc) > MAX_DEPTH:
+            raise self._fail(node, "the YAML is nested far too deeply")
+        # An alias makes the composer hand back the same node object twice.
+        if id(node) in self._seen:
+            raise self._fail(node, "aliases (*name) are not allowed", hint="write the text out")
+        self._seen.add(id(node))
+        self.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, "tag:yaml.org,2002:seq")
+            return [self.value(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _check_tag(self, node: yaml.Node, expected: str) -> None:
+        if node.tag != expected:
+            raise self._fail(node, f"YAML tag {node.tag!r} is not allowed", hint="remove the tag")
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        self._check_tag(node, "tag:yaml.org,2002:map")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self._fail(key_node, "merge keys (<<) are not allowed")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self._fail(key_node, "a key must be a plain word")
+            key = str(key_node.value)
+            if key in result:
+                first = self.positions[(*loc, key)][0]
+                raise self._fail(
+                    key_node,
+                    f"duplicate key {key!r} (first given on line {first})",
+                    hint="keep one of them",
+                )
+            mark = key_node.start_mark
+            self.positions[(*loc, key)] = (mark.line + 1, mark.column + 1)
+            result[key] = self.value(value_node, (*loc, key))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in _SAFE_SCALARS:
+            raise self._fail(node, f"YAML tag {node.tag!r} is not allowed", hint="remove the tag")
+        # YAML 1.1 reads yes/no/on/off as booleans; in a handout they are words.
+        if node.tag == _BOOL and node.value.lower() not in ("true", "false"):
+            return node.value
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:
+            raise self._fail(node, f"cannot read value {node.value!r}: {exc}") from None
