@@ -32,8 +32,9 @@ def load_topic(path: Path) -> Topic:
     try:
         topic = Topic.model_validate(data)
     except ValidationError as exc:
-        problems = [_problem_from_pydantic(path, positions, err) for err in exc.errors()]
-        raise SourceError(_dedupe(problems)) from None
+        errors = _drop_explained_missing(exc.errors())
+        problems = [_problem_from_pydantic(path, positions, err) for err in errors]
+        raise SourceError(_by_line(_dedupe(problems))) from None
     problems = [_locate(path, positions, loc, msg, hint) for loc, msg, hint in check_topic(topic)]
     if topic.id != path.stem:
         problems.append(
@@ -46,7 +47,7 @@ def load_topic(path: Path) -> Topic:
             )
         )
     if problems:
-        raise SourceError(problems)
+        raise SourceError(_by_line(problems))
     return topic
 
 
@@ -86,7 +87,7 @@ def _duplicates(loc: Loc, ids: Iterable[str], what: str) -> Iterator[Finding]:
         if ident in first:
             yield (
                 (*loc, index, "id"),
-                f"duplicate {what} id {ident!r} (also used by entry {first[ident] + 1})",
+                f"duplicate {what} id {ident!r}, also used by entry {first[ident] + 1}",
                 "every id must be unique; ids never change once published",
             )
         else:
@@ -201,6 +202,22 @@ def _is_model(obj: Any) -> bool:
 def _suggest(word: str, choices: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else None
+
+
+def _drop_explained_missing(errors: list[Any]) -> list[Any]:
+    """Skip "missing `deck`" when the same mapping has a misspelt `dekc`: one mistake, one line."""
+    misspelt = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = _data_loc(err["loc"])
+            near = difflib.get_close_matches(str(loc[-1]), _allowed_keys(loc[:-1]), n=1)
+            if near:
+                misspelt.add((*loc[:-1], near[0]))
+    return [e for e in errors if not (e["type"] == "missing" and _data_loc(e["loc"]) in misspelt)]
+
+
+def _by_line(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0))
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

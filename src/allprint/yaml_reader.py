@@ -8,6 +8,7 @@ small walk that rejects all three and records each value's line and column.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ def read_yaml(path: Path) -> tuple[Any, Positions]:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        raise SourceError([_syntax_problem(path, exc)]) from None
+        raise SourceError([_syntax_problem(path, text, exc)]) from None
     except yaml.YAMLError as exc:
         raise SourceError([Problem(path, f"not valid YAML: {exc}")]) from None
     except RecursionError:
@@ -90,7 +91,7 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     what = exc.problem or exc.context or "invalid YAML"
     hint = "check quotes, colons and indentation (spaces only, no tabs)"
@@ -98,7 +99,29 @@ def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
         hint = "indent with spaces, not tabs"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
+    # The parser notices an unclosed quote only lines later; point at the quote instead.
+    opened = _unclosed_quote(text, line or len(text.splitlines()))
+    if opened is not None:
+        line, column = opened
+        what = "this quote is never closed"
+        hint = "add the closing quote at the end of the text"
     return Problem(path, f"YAML syntax error: {what}", line=line, column=column, hint=hint)
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#"'][^:#]*:\s+)?(["'])""")
+
+
+def _unclosed_quote(text: str, upto_line: int) -> tuple[int, int] | None:
+    """The first line (up to `upto_line`) whose quoted value has no closing quote."""
+    for number, line in enumerate(text.splitlines()[:upto_line], start=1):
+        match = _QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote, rest = match.group(1), line[match.end() :]
+        closing = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
+        if quote not in closing:
+            return number, match.start(1) + 1
+    return None
 
 
 class _Walker:
@@ -148,7 +171,7 @@ class _Walker:
                 first = self.positions[(*loc, key)][0]
                 raise self._fail(
                     key_node,
-                    f"duplicate key {key!r} (first given on line {first})",
+                    f"duplicate key {key!r}, first given on line {first}",
                     hint="keep one of them",
                 )
             mark = key_node.start_mark

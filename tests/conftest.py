@@ -1,0 +1,69 @@
+"""Shared fixtures: real builds of the tiny test topic and of the bundled topic."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+TIERS = ("child", "parent", "clinician")
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m allprint.cli ARGS` (the installed `allprint` command) in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "allprint.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=600,
+    )
+
+
+def run_build_py(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+
+
+def pdf_pages_text(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def pdf_text(path: Path) -> str:
+    # Join hyphen-free: extraction breaks lines where the layout did.
+    return " ".join(" ".join(pdf_pages_text(path)).split())
+
+
+@pytest.fixture(scope="session")
+def built_topic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled topic built once with `build.py SOURCE --out DIR` from a copy of content/."""
+    work = tmp_path_factory.mktemp("real")
+    src = work / "content"
+    src.mkdir()
+    shutil.copy(ROOT / "content" / "pediatric-all.yaml", src)
+    lock = ROOT / "content" / "pediatric-all.deck-lock.json"
+    if lock.exists():
+        shutil.copy(lock, src)
+    result = run_build_py(str(src / "pediatric-all.yaml"), "--out", str(work / "out"))
+    assert result.returncode == 0, result.stderr
+    return work / "out"
+
+
+@pytest.fixture(scope="session")
+def tiny_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("tiny")
+    shutil.copy(DATA / "tiny-topic.yaml", work)
+    result = run_build_py(str(work / "tiny-topic.yaml"), "--out", str(work / "out"))
+    assert result.returncode == 0, result.stderr
+    return work / "out"

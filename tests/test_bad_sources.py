@@ -1,0 +1,121 @@
+"""Broken sources: one clear `file:line: message` each, exit 1, no traceback, nothing written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DATA, run_build_py, run_cli
+
+GOOD = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
+
+# (case, text to replace, replacement, expected line, words the message must contain)
+CASES = [
+    ("invalid-yaml", 'version: "0.1.0"', 'version: "0.1.0', 4, ["YAML syntax error"]),
+    ("tab-indent", "  child: Your body", "\tchild: Your body", 10, ["YAML syntax error", "tab"]),
+    ("unknown-key", "deck: Tiny Topic", "dekc: Tiny Topic", 8, ["unknown key 'dekc'", "'deck'"]),
+    (
+        "unknown-tier",
+        "          parent: Given through a drip",
+        "          parnet: Given through a drip",
+        77,
+        ["unknown key 'parnet'", "'parent'"],
+    ),
+    ("wrong-type", 'version: "0.1.0"', "version: 1.0", 4, ["version", "quotes"]),
+    ("bad-date", "updated: 2026-01-15", "updated: soon", 5, ["updated", "YYYY-MM-DD"]),
+    ("duplicate-id", "  - id: curable", "  - id: what-is-it\n  - id: curable", None, None),
+    ("duplicate-section-id", "  - id: medicines", "  - id: what-is-it", 67, ["duplicate"]),
+    ("undefined-source", "sources: [nci]", "sources: [ncx]", 122, ["'ncx'", "not defined"]),
+    ("duplicate-key", "author: Example", "deck: Again\nauthor: Example", 9, ["duplicate key"]),
+    ("id-with-space", "  - id: medicines", "  - id: my medicines", 67, ["not allowed"]),
+    ("python-tag", "deck: Tiny Topic", "deck: !!python/object:os.system ls", 8, ["tag"]),
+    ("alias", "disclaimer: This", "x: &a [1]\ny: *a\ndisclaimer: This", None, ["alias"]),
+]
+CASES = [c for c in CASES if c[3] is not None or c[4] is not None]
+
+
+def _write_case(tmp_path: Path, old: str, new: str) -> Path:
+    assert old in GOOD, f"test data drifted: {old!r} not in tiny-topic.yaml"
+    source = tmp_path / "tiny-topic.yaml"
+    source.write_text(GOOD.replace(old, new, 1), encoding="utf-8")
+    return source
+
+
+def _assert_clear_error(output: str, source: Path, line: int | None, words: list[str]) -> None:
+    assert "Traceback" not in output
+    errors = [ln for ln in output.splitlines() if ln.startswith("error: ")]
+    assert errors, output
+    first = errors[0]
+    where = re.escape(str(source)) + (f":{line}(:|\\b)" if line else "")
+    assert re.search(where, first), first
+    for word in words:
+        assert word.lower() in first.lower(), first
+
+
+@pytest.mark.parametrize(("case", "old", "new", "line", "words"), CASES, ids=[c[0] for c in CASES])
+def test_build_rejects_with_line_and_writes_nothing(tmp_path, case, old, new, line, words):
+    source = _write_case(tmp_path, old, new)
+    out = tmp_path / "out"
+    result = run_build_py(str(source), "--out", str(out))
+    assert result.returncode == 1
+    _assert_clear_error(result.stderr, source, line, words)
+    assert not out.exists() or not any(out.rglob("*"))
+    assert not (tmp_path / "tiny-topic.deck-lock.json").exists()
+
+
+@pytest.mark.parametrize(("case", "old", "new", "line", "words"), CASES, ids=[c[0] for c in CASES])
+def test_check_rejects_with_line(tmp_path, case, old, new, line, words):
+    source = _write_case(tmp_path, old, new)
+    result = run_cli("check", str(source))
+    assert result.returncode == 1
+    _assert_clear_error(result.stderr, source, line, words)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny-topic.yaml"]
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    text = GOOD.replace("sources: [nci]", "sources: [ncx]").replace(
+        "  - id: medicines", "  - id: what-is-it"
+    )
+    source = tmp_path / "tiny-topic.yaml"
+    source.write_text(text, encoding="utf-8")
+    result = run_cli("check", str(source))
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error: ")]
+    assert len(errors) == 2, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("empty", "", ["empty"]),
+        ("a-list", "- one\n- two\n", ["a list"]),
+        ("a-string", "just words\n", ["single value"]),
+    ],
+)
+def test_whole_file_mistakes(tmp_path, name, content, words):
+    source = tmp_path / f"{name}.yaml"
+    source.write_text(content, encoding="utf-8")
+    result = run_cli("check", str(source))
+    assert result.returncode == 1
+    _assert_clear_error(result.stderr, source, None, words)
+
+
+def test_missing_file_and_folder(tmp_path):
+    missing = run_cli("check", str(tmp_path / "nope.yaml"))
+    assert missing.returncode == 1
+    assert "no such file" in missing.stderr and "Traceback" not in missing.stderr
+    folder = run_cli("check", str(tmp_path))
+    assert folder.returncode == 1
+    assert "folder" in folder.stderr and "Traceback" not in folder.stderr
+
+
+def test_good_topic_still_builds_beside_a_bad_one(tmp_path):
+    good = tmp_path / "good" / "tiny-topic.yaml"
+    good.parent.mkdir()
+    good.write_text(GOOD, encoding="utf-8")
+    bad = _write_case(tmp_path, "deck: Tiny Topic", "dekc: Tiny Topic")
+    out = tmp_path / "out"
+    result = run_build_py(str(bad), str(good), "--out", str(out))
+    assert result.returncode == 1
+    assert (out / "pamphlets" / "tiny-topic-parent.pdf").exists()
+    assert "1 topic(s) built, 1 failed" in result.stderr

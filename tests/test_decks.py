@@ -1,0 +1,108 @@
+"""Decks imported into a fresh collection with the official `anki` package, as a nurse would."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.scheduler.v3 import CardAnswer
+from conftest import DATA, run_build_py
+
+SUBDECKS = ["Medicines", "Symptoms", "Diagnosis", "Urgent signs", "Supportive care"]
+
+
+def import_deck(col: Collection, apkg: Path):
+    request = ImportAnkiPackageRequest(
+        package_path=str(apkg),
+        options=ImportAnkiPackageOptions(with_scheduling=False, merge_notetypes=True),
+    )
+    return col.import_anki_package(request).log
+
+
+@pytest.fixture
+def collection(tmp_path):
+    col = Collection(str(tmp_path / "collection.anki2"))
+    yield col
+    col.close()
+
+
+def test_bundled_deck_imports_with_subdecks_and_tags(built_topic, collection):
+    log = import_deck(collection, built_topic / "decks" / "pediatric-all.apkg")
+    assert len(log.new) >= 120
+    assert collection.note_count() == len(log.new)
+    assert collection.card_count() >= collection.note_count()
+    names = set(collection.decks.all_names())
+    for sub in SUBDECKS:
+        assert f"Pediatric ALL::{sub}" in names
+    assert collection.find_notes("tag:allprint::pediatric-all")
+    assert collection.find_notes("tag:section::medicines")
+    assert all(" " not in tag for tag in collection.tags.all())
+    kinds = {nt["name"] for nt in collection.models.all()}
+    assert {"allprint Basic", "allprint Cloze"} <= kinds
+    assert collection.find_notes("note:'allprint Cloze'")
+
+
+def test_card_back_shows_its_source_and_has_no_script(built_topic, collection):
+    import_deck(collection, built_topic / "decks" / "pediatric-all.apkg")
+    for note_id in collection.find_notes("")[:40]:
+        card = collection.get_note(note_id).cards()[0]
+        answer = card.answer()
+        assert "Source:" in answer
+        assert "<script" not in answer.lower() and "<script" not in card.question().lower()
+
+
+def test_unchanged_source_gives_identical_deck(tmp_path):
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    source = tmp_path / "tiny-topic.yaml"
+    first = run_build_py(str(source), "--out", str(tmp_path / "a"))
+    second = run_build_py(str(source), "--out", str(tmp_path / "b"))
+    assert first.returncode == second.returncode == 0
+    a = (tmp_path / "a" / "decks" / "tiny-topic.apkg").read_bytes()
+    b = (tmp_path / "b" / "decks" / "tiny-topic.apkg").read_bytes()
+    assert a == b
+
+
+def test_edited_card_updates_the_note_and_keeps_review_history(tmp_path, collection):
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    source = tmp_path / "tiny-topic.yaml"
+    assert run_build_py(str(source), "--out", str(tmp_path / "v1")).returncode == 0
+    log = import_deck(collection, tmp_path / "v1" / "decks" / "tiny-topic.apkg")
+    assert len(log.new) == 8
+
+    # The nurse studies the card once.
+    note_id = collection.find_notes('"front:What temperature*"')[0]
+    card = collection.get_note(note_id).cards()[0]
+    card.start_timer()
+    states = collection._backend.get_scheduling_states(card.id)
+    answer = collection.sched.build_answer(card=card, states=states, rating=CardAnswer.GOOD)
+    collection.sched.answer_card(answer)
+    reviews_before = collection.db.scalar("select count() from revlog where cid = ?", card.id)
+    assert reviews_before == 1
+
+    # The author fixes the card's answer; everything else stays as it was.
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("back: 38 °C or higher.", "back: 38 °C or more."), "utf-8")
+    assert run_build_py(str(source), "--out", str(tmp_path / "v2")).returncode == 0
+    log = import_deck(collection, tmp_path / "v2" / "decks" / "tiny-topic.apkg")
+
+    assert len(log.new) == 0
+    assert len(log.updated) == 1
+    assert collection.note_count() == 8
+    note = collection.get_note(note_id)
+    assert note["Back"] == "38 °C or more."
+    after = collection.get_card(card.id)
+    assert after.reps == 1
+    assert collection.db.scalar("select count() from revlog where cid = ?", card.id) == 1
+
+
+def test_lock_file_is_kept_beside_the_source(tmp_path):
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    source = tmp_path / "tiny-topic.yaml"
+    assert run_build_py(str(source), "--out", str(tmp_path / "out")).returncode == 0
+    lock = tmp_path / "tiny-topic.deck-lock.json"
+    assert lock.exists()
+    before = lock.read_bytes()
+    assert run_build_py(str(source), "--out", str(tmp_path / "out")).returncode == 0
+    assert lock.read_bytes() == before

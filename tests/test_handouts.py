@@ -1,0 +1,92 @@
+"""The bundled topic's PDFs, read back as a reader (and a PDF viewer) would see them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import TIERS, pdf_pages_text, pdf_text
+from pypdf import PdfReader
+
+
+def pdf(built, tier):
+    return built / "pamphlets" / f"pediatric-all-{tier}.pdf"
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_footer_on_every_page(built_topic, tier):
+    pages = pdf_pages_text(pdf(built_topic, tier))
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        flat = " ".join(text.split())
+        assert f"Page {number} of {len(pages)}" in flat
+        assert "Version 1.0.0" in flat
+        assert "Updated 2026-11-25" in flat
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_metadata(built_topic, tier):
+    reader = PdfReader(pdf(built_topic, tier))
+    info = reader.metadata
+    assert "leukemia" in (info.title or "").lower()
+    assert info.author
+    assert info.get("/Publisher") == "allprint"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.outline, "headings should become bookmarks"
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_fonts_embedded(built_topic, tier):
+    reader = PdfReader(pdf(built_topic, tier))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[font["/BaseFont"]] = "/FontFile2" in descriptor or "/FontFile3" in descriptor
+    assert fonts and all(fonts.values()), fonts
+    assert all("Atkinson" in name for name in fonts)
+
+
+def test_child_handout_speaks_to_a_child(built_topic):
+    text = pdf_text(pdf(built_topic, "child"))
+    assert "grown-up" in text.lower()
+    assert re.search(r"wash (your )?hands", text, re.I)
+    for detail in ("TPMT", "NUDT15", "BCR-ABL", "Philadelphia", "mechanism", "microtubule"):
+        assert detail.lower() not in text.lower(), detail
+
+
+def test_parent_handout_is_actionable(built_topic):
+    text = pdf_text(pdf(built_topic, "parent"))
+    for phrase in ("your child", "central line", "2–3 years"):
+        assert phrase.lower() in text.lower(), phrase
+    assert "TPMT" not in text
+
+
+def test_clinician_handout_is_complete(built_topic):
+    text = pdf_text(pdf(built_topic, "clinician"))
+    details = ("TPMT", "BCR-ABL", "Vincristine", "Methotrexate", "flow cytometry", "References")
+    for detail in details:
+        assert detail.lower() in text.lower(), detail
+    assert re.search(r"\[\d+(, \d+)*\]", text), "numbered citations"
+
+
+@pytest.mark.parametrize("tier", ["child", "parent"])
+def test_urgent_box_is_whole_on_one_page(built_topic, tier):
+    pages = [" ".join(p.split()) for p in pdf_pages_text(pdf(built_topic, tier))]
+    heading = "Tell a grown-up" if tier == "child" else "When to call"
+    holding = [i for i, p in enumerate(pages) if heading.lower() in p.lower()]
+    assert holding, f"{heading!r} not found"
+    page = pages[holding[0]]
+    start = page.lower().index(heading.lower())
+    # The box's first and last group labels are on the same page as its heading.
+    assert "call" in page[start:].lower() or "grown-up" in page[start:].lower()
+
+
+@pytest.mark.parametrize(("tier", "minimum"), [("child", 14), ("parent", 12)])
+def test_body_type_size(tier, minimum):
+    from allprint.paths import TEMPLATES_DIR
+
+    css = (TEMPLATES_DIR / f"{tier}.css").read_text()
+    size = float(re.search(r"html \{ font-size: ([\d.]+)pt", css).group(1))
+    assert size >= minimum

@@ -1,0 +1,54 @@
+"""The tiny test topic: tier selection, escaping and the output files."""
+
+from __future__ import annotations
+
+from conftest import pdf_text
+
+
+def test_outputs_have_flat_self_describing_names(tiny_built):
+    names = sorted(p.relative_to(tiny_built).as_posix() for p in tiny_built.rglob("*.*"))
+    assert names == [
+        "decks/tiny-topic.apkg",
+        "pamphlets/tiny-topic-child.pdf",
+        "pamphlets/tiny-topic-clinician.pdf",
+        "pamphlets/tiny-topic-parent.pdf",
+    ]
+
+
+def test_a_tier_without_text_does_not_show_the_section(tiny_built):
+    child = pdf_text(tiny_built / "pamphlets" / "tiny-topic-child.pdf")
+    parent = pdf_text(tiny_built / "pamphlets" / "tiny-topic-parent.pdf")
+    assert "Medicines" not in child
+    assert "Medicines" in parent
+    assert "Vincristine" not in child
+
+
+def test_one_string_is_shown_to_every_tier(tiny_built):
+    for tier in ("child", "parent", "clinician"):
+        text = pdf_text(tiny_built / "pamphlets" / f"tiny-topic-{tier}.pdf")
+        assert "This sheet is general information, not medical advice." in text
+
+
+def test_clinician_gets_facts_table_and_citations(tiny_built):
+    text = pdf_text(tiny_built / "pamphlets" / "tiny-topic-clinician.pdf")
+    assert "Blocks microtubules so cells cannot divide." in text
+    assert "[1]" in text
+    parent = pdf_text(tiny_built / "pamphlets" / "tiny-topic-parent.pdf")
+    assert "Blocks microtubules" not in parent
+
+
+def test_urgent_box_only_where_it_has_text(tiny_built):
+    assert "When to call" in pdf_text(tiny_built / "pamphlets" / "tiny-topic-parent.pdf")
+    assert "When to call" not in pdf_text(tiny_built / "pamphlets" / "tiny-topic-clinician.pdf")
+
+
+def test_check_writes_nothing(tmp_path):
+    import shutil
+
+    from conftest import DATA, run_cli
+
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    result = run_cli("check", str(tmp_path / "tiny-topic.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "ok:" in result.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["tiny-topic.yaml"]
