@@ -41,7 +41,7 @@ def test_bundled_deck_imports_with_subdecks_and_tags(built_topic, collection):
     assert all(" " not in tag for tag in collection.tags.all())
     kinds = {nt["name"] for nt in collection.models.all()}
     assert {"allprint Basic", "allprint Cloze"} <= kinds
-    assert collection.find_notes("note:'allprint Cloze'")
+    assert collection.find_notes('"note:allprint Cloze"')
 
 
 def test_card_back_shows_its_source_and_has_no_script(built_topic, collection):

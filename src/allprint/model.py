@@ -182,6 +182,9 @@ class Topic(Strict):
     version: NonEmpty
     updated: dt.date
     titles: Titles
+    short_title: NonEmpty | None = Field(
+        default=None, description="Topic name for page footers, e.g. `Pediatric ALL`."
+    )
     subtitle: Tiered | None = None
     publisher: NonEmpty
     author: NonEmpty

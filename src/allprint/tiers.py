@@ -68,6 +68,7 @@ class HandoutView:
     tier_label: str
     topic_id: str
     title: str
+    short_title: str
     subtitle: str | None
     language: str
     version: str
@@ -107,6 +108,7 @@ def tier_view(topic: Topic, tier: Tier) -> HandoutView:
         tier_label=TIER_LABELS[tier],
         topic_id=topic.id,
         title=getattr(topic.titles, tier),
+        short_title=topic.short_title or getattr(topic.titles, tier),
         subtitle=pick(topic.subtitle),
         language=topic.language,
         version=topic.version,

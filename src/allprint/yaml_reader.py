@@ -2,8 +2,9 @@
 
 Why not `yaml.safe_load`: it silently keeps the last of two equal keys, expands
 aliases (a few lines can expand to gigabytes) and forgets line numbers. Here the
-file is composed into nodes by PyYAML's safe composer and turned into data by a
-small walk that rejects all three and records each value's line and column.
+file is composed into nodes by PyYAML's safe composer (stopping at any alias) and
+turned into data by a small walk that rejects duplicate keys and unsafe tags and
+records each value's line and column.
 """
 
 from __future__ import annotations
@@ -38,7 +39,20 @@ def read_yaml(path: Path) -> tuple[Any, Positions]:
     """Return the document at `path` as plain data plus a map from data path to (line, column)."""
     text = _read_text(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_NoAliasLoader)
+    except _AliasUsed as exc:
+        mark = exc.mark
+        raise SourceError(
+            [
+                Problem(
+                    path,
+                    "aliases (*name) are not allowed",
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                    hint="write the text out in full",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         raise SourceError([_syntax_problem(path, text, exc)]) from None
     except yaml.YAMLError as exc:
@@ -124,13 +138,26 @@ def _unclosed_quote(text: str, upto_line: int) -> tuple[int, int] | None:
     return None
 
 
+class _AliasUsed(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Stop at the first alias, where it is written: a few of them can expand to gigabytes."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasUsed(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 class _Walker:
     """Turn composed nodes into dicts, lists and scalars; record positions; refuse tricks."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.positions: Positions = {}
-        self._seen: set[int] = set()
         self._constructor = yaml.SafeLoader("")
 
     def _fail(self, node: yaml.Node, message: str, hint: str | None = None) -> SourceError:
@@ -142,10 +169,6 @@ class _Walker:
     def value(self, node: yaml.Node, loc: Loc) -> Any:
         if len(loc) > MAX_DEPTH:
             raise self._fail(node, "the YAML is nested far too deeply")
-        # An alias makes the composer hand back the same node object twice.
-        if id(node) in self._seen:
-            raise self._fail(node, "aliases (*name) are not allowed", hint="write the text out")
-        self._seen.add(id(node))
         self.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
