@@ -52,3 +52,24 @@ def test_check_writes_nothing(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "ok:" in result.stdout
     assert [p.name for p in tmp_path.iterdir()] == ["tiny-topic.yaml"]
+
+
+def test_installed_allprint_command_builds(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import DATA
+
+    command = Path(sys.executable).parent / "allprint"
+    assert command.exists(), "the console script is installed with the package"
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    result = subprocess.run(
+        [str(command), "build", str(tmp_path / "tiny-topic.yaml"), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "o" / "pamphlets" / "tiny-topic-child.pdf").exists()
