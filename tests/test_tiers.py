@@ -1,0 +1,46 @@
+"""Cutting a topic down to one reader's text."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import DATA
+
+from allprint.loader import load_topic
+from allprint.tiers import paragraphs, tier_view
+
+
+@pytest.fixture(scope="module")
+def topic():
+    return load_topic(DATA / "tiny-topic.yaml")
+
+
+def test_paragraphs_split_on_blank_lines_and_join_lines():
+    assert paragraphs("one\ntwo\n\n  three  \n") == ["one two", "three"]
+    assert paragraphs(None) == []
+
+
+def test_each_tier_sees_only_its_sections(topic):
+    assert [s.id for s in tier_view(topic, "child").sections] == ["what-is-it"]
+    assert [s.id for s in tier_view(topic, "parent").sections] == ["what-is-it", "medicines"]
+
+
+def test_facts_only_for_clinicians(topic):
+    parent = tier_view(topic, "parent").sections[1]
+    clinician = tier_view(topic, "clinician").sections[0]
+    assert all(not item.facts for item in parent.items)
+    assert parent.fact_labels == []
+    med = tier_view(topic, "clinician").sections[1]
+    assert med.fact_labels == ["Class", "Mechanism", "Key toxicities", "Monitoring"]
+    assert clinician.cites == [1]
+
+
+def test_references_are_numbered_in_order_of_first_citation(topic):
+    view = tier_view(topic, "clinician")
+    assert [r.number for r in view.references] == list(range(1, len(view.references) + 1))
+    assert view.references[0].publisher == "Example Press"
+
+
+def test_urgent_groups_without_tier_text_are_left_out(topic):
+    child = tier_view(topic, "child").urgent
+    assert [label for label, _ in child.groups] == ["Tell a grown-up now"]
+    assert tier_view(topic, "clinician").urgent is None
