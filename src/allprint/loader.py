@@ -142,10 +142,8 @@ def _problem_from_pydantic(path: Path, positions: Positions, err: Any) -> Proble
     hint = None
     if kind == "extra_forbidden":
         message = f"unknown key {loc[-1]!r}"
-        hint = _suggest(str(loc[-1]), _allowed_keys(loc[:-1]))
-        hint = hint or "remove it"
-        if hint and not hint.startswith("did"):
-            hint = f"{hint}; allowed here: {', '.join(sorted(_allowed_keys(loc[:-1])))}"
+        allowed = _allowed_keys(loc[:-1])
+        hint = _suggest(str(loc[-1]), allowed) or f"allowed here: {', '.join(sorted(allowed))}"
     elif kind == "missing":
         message = f"missing required key {loc[-1]!r}"
         hint = f"add `{loc[-1]}:`"
@@ -157,8 +155,11 @@ def _problem_from_pydantic(path: Path, positions: Positions, err: Any) -> Proble
     elif kind == "string_pattern_mismatch":
         message = f"{name}: {err['input']!r} has characters not allowed here"
         hint = "no spaces" if "\\S" in err["ctx"]["pattern"] else ID_HINT
-    elif kind == "model_type" and isinstance(err.get("input"), list):
-        message = f"{name}: expected a mapping of keys, got a list"
+    elif kind == "model_type" and err.get("ctx", {}).get("class_name") == "TierText":
+        message = f"{name}: expected text"
+        hint = "write one text, or a mapping with `child:`, `parent:` and/or `clinician:`"
+    elif kind == "model_type":
+        message = f"{name}: expected a mapping of keys"
     else:
         message = f"{name}: {err['msg']}"
         message = message.replace("Value error, ", "")
