@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.scheduler.v3 import CardAnswer
-from conftest import DATA, run_build_py
+from conftest import DATA, ROOT, run_build_py
 
 SUBDECKS = ["Medicines", "Symptoms", "Diagnosis", "Urgent signs", "Supportive care"]
 
@@ -64,37 +64,50 @@ def test_unchanged_source_gives_identical_deck(tmp_path):
     assert a == b
 
 
-def test_edited_card_updates_the_note_and_keeps_review_history(tmp_path, collection):
-    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
-    source = tmp_path / "tiny-topic.yaml"
-    assert run_build_py(str(source), "--out", str(tmp_path / "v1")).returncode == 0
-    log = import_deck(collection, tmp_path / "v1" / "decks" / "tiny-topic.apkg")
-    assert len(log.new) == 8
+def copy_bundled_topic(folder: Path) -> Path:
+    folder.mkdir()
+    for name in ("pediatric-all.yaml", "pediatric-all.deck-lock.json"):
+        shutil.copy(ROOT / "content" / name, folder)
+    return folder / "pediatric-all.yaml"
 
-    # The nurse studies the card once.
-    note_id = collection.find_notes('"front:What temperature*"')[0]
-    card = collection.get_note(note_id).cards()[0]
+
+def study_once(col: Collection, note_id: int):
+    card = col.get_note(note_id).cards()[0]
     card.start_timer()
-    states = collection._backend.get_scheduling_states(card.id)
-    answer = collection.sched.build_answer(card=card, states=states, rating=CardAnswer.GOOD)
-    collection.sched.answer_card(answer)
-    reviews_before = collection.db.scalar("select count() from revlog where cid = ?", card.id)
-    assert reviews_before == 1
+    states = col._backend.get_scheduling_states(card.id)
+    col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=CardAnswer.GOOD))
+    return col.get_card(card.id)
+
+
+def test_edited_card_updates_the_note_and_keeps_review_history(tmp_path, collection):
+    source = copy_bundled_topic(tmp_path / "content")
+    assert run_build_py(str(source), "--out", str(tmp_path / "v1")).returncode == 0
+    first = import_deck(collection, tmp_path / "v1" / "decks" / "pediatric-all.apkg")
+    notes = collection.note_count()
+
+    # A nurse studies the card once.
+    note_id = collection.find_notes('"front:A child on ALL treatment develops fever*"')[0]
+    studied = study_once(collection, note_id)
+    assert studied.reps == 1
 
     # The author fixes the card's answer; everything else stays as it was.
+    old = "back: Contact the oncology team right away, especially if"
     text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace("back: 38 °C or higher.", "back: 38 °C or more."), "utf-8")
+    assert old in text
+    source.write_text(
+        text.replace(old, "back: Call the oncology team at once, especially if"), "utf-8"
+    )
     assert run_build_py(str(source), "--out", str(tmp_path / "v2")).returncode == 0
-    log = import_deck(collection, tmp_path / "v2" / "decks" / "tiny-topic.apkg")
+    second = import_deck(collection, tmp_path / "v2" / "decks" / "pediatric-all.apkg")
 
-    assert len(log.new) == 0
-    assert len(log.updated) == 1
-    assert collection.note_count() == 8
-    note = collection.get_note(note_id)
-    assert note["Back"] == "38 °C or more."
-    after = collection.get_card(card.id)
-    assert after.reps == 1
-    assert collection.db.scalar("select count() from revlog where cid = ?", card.id) == 1
+    assert len(first.new) == notes
+    assert len(second.new) == 0
+    assert len(second.updated) == 1
+    assert collection.note_count() == notes
+    assert collection.get_note(note_id)["Back"].startswith("Call the oncology team at once")
+    after = collection.get_card(studied.id)
+    assert (after.reps, after.ivl, after.due) == (studied.reps, studied.ivl, studied.due)
+    assert collection.db.scalar("select count() from revlog where cid = ?", studied.id) == 1
 
 
 def test_lock_file_is_kept_beside_the_source(tmp_path):
