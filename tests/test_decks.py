@@ -33,7 +33,7 @@ def test_bundled_deck_imports_with_subdecks_and_tags(built_topic, collection):
     assert len(log.new) >= 120
     assert collection.note_count() == len(log.new)
     assert collection.card_count() >= collection.note_count()
-    names = set(collection.decks.all_names())
+    names = {d.name for d in collection.decks.all_names_and_ids()}
     for sub in SUBDECKS:
         assert f"Pediatric ALL::{sub}" in names
     assert collection.find_notes("tag:allprint::pediatric-all")

@@ -58,7 +58,7 @@ def note_specs(topic: Topic) -> list[NoteSpec]:
     sources = {s.id: s for s in topic.sources}
 
     def source_line(ids: tuple[str, ...]) -> str:
-        names = [f"{sources[i].title} ({sources[i].publisher})" for i in ids]
+        names = [f"{sources[i].title} — {sources[i].publisher}" for i in ids]
         return "Source: " + "; ".join(names)
 
     specs = [_hand_written(topic, card, source_line) for card in topic.cards]
