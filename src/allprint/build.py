@@ -6,12 +6,14 @@ failure leaves that topic's earlier outputs untouched; other topics still build.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from allprint.errors import Problem, SourceError, UserError
+from allprint.checks import Finding, fit_to_print
+from allprint.errors import FitError, Problem, SourceError, UserError
 from allprint.loader import load_topic
 from allprint.model import TIERS, Topic
 from allprint.paths import CONTENT_DIR, DECKS, PAMPHLETS, deck_name, pdf_name
@@ -24,10 +26,19 @@ class Output:
     detail: str  # e.g. "6 pages" or "182 notes"
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    out_dir: Path
+    allow_draft: bool = False  # build even when fit-to-print checks fail
+    strict: bool = False  # warnings (draft, review overdue, unused source) fail too
+    today: dt.date = field(default_factory=dt.date.today)
+
+
 @dataclass
 class TopicResult:
     source: Path
     outputs: list[Output] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     error: UserError | None = None
 
 
@@ -47,7 +58,7 @@ def default_sources() -> list[Path]:
 
 def build(
     sources: Sequence[Path],
-    out_dir: Path,
+    options: BuildOptions,
     on_result: Callable[[TopicResult], None] | None = None,
     now: Callable[[], float] = time.time,
 ) -> BuildReport:
@@ -61,7 +72,8 @@ def build(
         try:
             topic = load_topic(source)
             _claim_id(topic, source, seen_ids)
-            result.outputs = _build_topic(topic, source, out_dir, int(now()))
+            result.findings = _fit_to_print(topic, source, options)
+            result.outputs = _build_topic(topic, source, options, int(now()))
         except UserError as exc:
             result.error = exc
         results.append(result)
@@ -78,17 +90,34 @@ def _claim_id(topic: Topic, source: Path, seen: dict[str, Path]) -> None:
     seen[topic.id] = source
 
 
-def _build_topic(topic: Topic, source: Path, out_dir: Path, now: int) -> list[Output]:
+def _fit_to_print(topic: Topic, source: Path, options: BuildOptions) -> list[Finding]:
+    """Run the fit-to-print checks; raise when they block this build."""
+    report = fit_to_print(topic, options.today)
+    blocking = [
+        f
+        for f in report.findings
+        if (f.severity == "error" and not options.allow_draft)
+        or (f.severity == "warning" and options.strict)
+    ]
+    if blocking:
+        hint = "fix them, or build a marked draft with --allow-draft"
+        raise FitError(source, blocking, hint)
+    return report.findings
+
+
+def _build_topic(topic: Topic, source: Path, options: BuildOptions, now: int) -> list[Output]:
     # Heavy renderers are imported here, so `check` and `--help` stay fast.
     from allprint.render_deck import DeckLock, render_deck
     from allprint.render_html import render_html
     from allprint.render_pdf import render_pdf
     from allprint.write import write_all
 
+    out_dir = options.out_dir
     files: dict[Path, bytes] = {}
     outputs = []
     for tier in TIERS:
-        pdf, pages = render_pdf(render_html(topic, tier), f"{topic.id}-{tier}")
+        html = render_html(topic, tier, options.today)
+        pdf, pages = render_pdf(html, f"{topic.id}-{tier}")
         path = out_dir / PAMPHLETS / pdf_name(topic.id, tier)
         files[path] = pdf
         outputs.append(Output(path, len(pdf), f"{pages} pages"))

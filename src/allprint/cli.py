@@ -1,12 +1,15 @@
 """Command line: parse arguments, call the library, turn user errors into messages.
 
-This is the one place that prints and chooses exit codes (0 ok, 1 user error).
-A bug still raises with its traceback: hiding it would hide the fix.
+This is the one place that prints and chooses exit codes (0 ok, 1 user error or a
+topic not fit to print). A bug still raises with its traceback: hiding it would
+hide the fix.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,9 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(exc)
         return 1
     except KeyboardInterrupt:
-        print(
-            "interrupted: outputs already written are complete; others untouched", file=sys.stderr
-        )
+        print("interrupted: files already written are complete", file=sys.stderr)
         return 130
 
 
@@ -44,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the three tiered PDF handouts and the Anki deck of each source "
         "(default: every content/*.yaml).",
     )
-    build.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="topic YAML files")
+    _common(build)
     build.add_argument(
         "--out",
         type=Path,
@@ -52,16 +53,39 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="write DIR/pamphlets and DIR/decks (default: the project folder)",
     )
+    build.add_argument(
+        "--allow-draft",
+        action="store_true",
+        help="build even if the fit-to-print checks fail (reading level, required blocks)",
+    )
     build.set_defaults(run=_run_build)
 
     check = commands.add_parser(
         "check",
-        help="validate sources without writing anything",
-        description="Validate topic sources and report every problem with its line.",
+        help="validate sources and check they are fit to print; writes nothing",
+        description="Validate topic sources (every problem, with its line), then measure the "
+        "reading level of each tier and check required blocks, review status and sources.",
     )
-    check.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="topic YAML files")
+    _common(check)
+    check.add_argument("--json", action="store_true", help="print the results as JSON")
     check.set_defaults(run=_run_check)
     return parser
+
+
+def _common(command: argparse.ArgumentParser) -> None:
+    command.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="topic YAML files")
+    command.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings (draft, review overdue, unused source) as failures",
+    )
+    command.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        metavar="YYYY-MM-DD",
+        help="judge review dates as of this day (default: today)",
+    )
 
 
 def _sources(args: argparse.Namespace) -> list[Path]:
@@ -71,9 +95,11 @@ def _sources(args: argparse.Namespace) -> list[Path]:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from allprint.build import TopicResult, build
+    from allprint.build import BuildOptions, TopicResult, build
 
     def show(result: TopicResult) -> None:
+        for finding in result.findings:
+            print(f"{finding.severity}: {result.source}: {finding}", file=sys.stderr)
         if result.error is not None:
             _error(result.error)
             print(f"failed: {result.source} (nothing of it was written)", file=sys.stderr)
@@ -81,30 +107,61 @@ def _run_build(args: argparse.Namespace) -> int:
         for out in result.outputs:
             print(f"wrote {_shown(out.path)}  ({out.size / 1024:.0f} KB, {out.detail})")
 
-    report = build(_sources(args), args.out, on_result=show)
+    options = BuildOptions(args.out, args.allow_draft, args.strict, args.as_of)
+    report = build(_sources(args), options, on_result=show)
     failed = [r for r in report.results if r.error is not None]
     built = len(report.results) - len(failed)
-    print(
-        f"{built} topic(s) built, {len(failed)} failed", file=sys.stderr if failed else sys.stdout
-    )
+    summary = f"{built} topic(s) built, {len(failed)} failed"
+    print(summary, file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from allprint.checks import fit_to_print
     from allprint.loader import load_topic
 
     failed = 0
+    results = []
     for source in _sources(args):
         try:
             topic = load_topic(source)
         except UserError as exc:
-            _error(exc)
             failed += 1
+            results.append({"source": str(source), "ok": False, "errors": exc.text.splitlines()})
+            if not args.json:
+                _error(exc)
             continue
-        print(
-            f"ok: {source} ({len(topic.sections)} sections, {len(topic.cards)} hand-written cards)"
+        report = fit_to_print(topic, args.as_of)
+        blocking = report.blocking(args.strict)
+        failed += bool(blocking)
+        results.append(
+            {
+                "source": str(source),
+                "ok": not blocking,
+                "scores": [s.as_dict() for s in report.scores],
+                "findings": [f.as_dict() for f in report.findings],
+            }
         )
+        if not args.json:
+            _print_report(source, topic, report, blocking)
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
     return 1 if failed else 0
+
+
+def _print_report(source: Path, topic, report, blocking) -> None:
+    from allprint.report import reading_table
+
+    print(f"{source}: {len(topic.sections)} sections, {len(topic.cards)} hand-written cards")
+    print(reading_table(report.scores))
+    for finding in report.findings:
+        stream = sys.stderr if finding in blocking else sys.stdout
+        label = "error" if finding in blocking else finding.severity
+        print(f"{label}: {source}: {finding}", file=stream)
+    verdict = "NOT fit to print" if blocking else "ok: fit to print"
+    print(
+        f"{verdict}: {source}" + (" (as a marked draft)" if topic.review.status == "draft" else "")
+    )
 
 
 def _error(exc: UserError) -> None:

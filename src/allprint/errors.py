@@ -46,3 +46,13 @@ class UserError(Exception):
 
 class SourceError(UserError):
     """A topic source cannot be read or does not validate; carries every problem found."""
+
+
+class FitError(UserError):
+    """A topic that validates but is not fit to print (reading level, missing blocks...)."""
+
+    def __init__(self, path: Path, findings: list, hint: str) -> None:
+        lines = [f"{path}: {finding}" for finding in findings]
+        lines.append(f"{path}: not fit to print: {hint}")
+        super().__init__("\n".join(lines))
+        self.findings = findings

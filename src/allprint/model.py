@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 CLOZE_RE = re.compile(r"\{\{c\d+::.+?\}\}")
+MAX_REVIEW_YEARS = 3
 TIERS: tuple[str, ...] = ("child", "parent", "clinician")
 Tier = Literal["child", "parent", "clinician"]
 
@@ -110,6 +111,10 @@ class CardsFromFacts(Strict):
 class Section(Strict):
     id: Id
     heading: Tiered
+    kind: Literal["info", "actions"] = Field(
+        default="info",
+        description="`actions`: the items are steps the reader can take, printed as a checklist.",
+    )
     text: Tiered | None = None
     items: tuple[Item, ...] = ()
     after: Tiered | None = Field(default=None, description="Text shown after the list.")
@@ -117,7 +122,13 @@ class Section(Strict):
     cards_from_facts: CardsFromFacts | None = None
 
 
+UrgentLevel = Literal["emergency", "today", "next-visit"]
+
+
 class UrgentGroup(Strict):
+    level: UrgentLevel = Field(
+        description="`emergency` (act now), `today` (call the team today) or `next-visit`."
+    )
     label: Tiered
     items: tuple[Tiered, ...] = Field(min_length=1)
 
@@ -143,9 +154,70 @@ class Faq(Strict):
     sources: SourceRefs = ()
 
 
+class TeachBack(Strict):
+    """Questions the reader answers in their own words ("Can you tell me...?"), printed last."""
+
+    heading: Tiered
+    intro: Tiered | None = None
+    items: tuple[Tiered, ...] = Field(min_length=1)
+
+
 class GlossaryEntry(Strict):
     term: NonEmpty
     definition: Tiered
+    known_words: tuple[NonEmpty, ...] = Field(
+        default=(),
+        description="Word forms this entry teaches (e.g. leukemia); the reading-level check "
+        "counts them as easy words for every tier that gets the definition.",
+    )
+
+
+class Reviewer(Strict):
+    name: NonEmpty
+    role: NonEmpty
+
+
+class Review(Strict):
+    """Who checked the content clinically, when, and when it must be checked again."""
+
+    status: Literal["draft", "reviewed"]
+    reviewers: tuple[Reviewer, ...] = ()
+    reviewed_on: dt.date | None = None
+    next_review: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _complete_when_reviewed(self) -> Review:
+        if self.status == "reviewed":
+            if not self.reviewers or self.reviewed_on is None or self.next_review is None:
+                raise ValueError(
+                    "a reviewed topic needs `reviewers`, `reviewed_on` and `next_review`"
+                )
+        if self.reviewed_on and self.next_review:
+            if self.next_review <= self.reviewed_on:
+                raise ValueError("`next_review` must come after `reviewed_on`")
+            if self.next_review > _add_years(self.reviewed_on, MAX_REVIEW_YEARS):
+                raise ValueError(
+                    f"`next_review` may be at most {MAX_REVIEW_YEARS} years after `reviewed_on`"
+                )
+        return self
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+class ReadingLevel(Strict):
+    """Highest Flesch-Kincaid grade allowed per tier; empty means no limit."""
+
+    child: float | None = Field(default=4, description="AMA-style default for a child: grade 4.")
+    parent: float | None = Field(default=6, description="AMA: grade 6 or lower.")
+    clinician: float | None = None
+
+    def limit(self, tier: str) -> float | None:
+        return getattr(self, tier)
 
 
 class Card(Strict):
@@ -188,6 +260,9 @@ class Topic(Strict):
     subtitle: Tiered | None = None
     publisher: NonEmpty
     author: NonEmpty
+    licence: NonEmpty
+    review: Review
+    reading_level: ReadingLevel = Field(default_factory=ReadingLevel)
     deck: NonEmpty = Field(description="Name of the Anki deck, e.g. `Pediatric ALL`.")
     sources: tuple[Source, ...] = Field(min_length=1)
     key_points: KeyPoints | None = None
@@ -197,5 +272,6 @@ class Topic(Strict):
     faq_heading: Tiered = Field(default="Questions and answers", validate_default=True)
     glossary: tuple[GlossaryEntry, ...] = ()
     glossary_heading: Tiered = Field(default="Words to know", validate_default=True)
+    teach_back: TeachBack | None = None
     disclaimer: Tiered
     cards: tuple[Card, ...] = ()

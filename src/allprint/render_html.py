@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 import jinja2
@@ -23,7 +24,10 @@ def environment() -> jinja2.Environment:
     )
 
 
-def render_html(topic: Topic, tier: Tier) -> str:
-    """The complete HTML document for `tier`, linking only assets in `templates/`."""
+def render_html(topic: Topic, tier: Tier, today: dt.date | None = None) -> str:
+    """The complete HTML document for `tier`, linking only assets in `templates/`.
+
+    `today` decides whether pages are marked "Review overdue" (default: the real today).
+    """
     template = environment().get_template(f"{tier}.html")
-    return template.render(h=tier_view(topic, tier))
+    return template.render(h=tier_view(topic, tier, today))

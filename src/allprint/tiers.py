@@ -6,6 +6,7 @@ accident: the text is simply not there.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -43,14 +44,29 @@ class SectionView:
     after: list[str]
     cites: list[int]
     fact_labels: list[str]  # non-empty: show the items as a table with these columns
+    kind: str = "info"  # "actions": a checklist of things to do
+
+
+@dataclass(frozen=True)
+class UrgentGroupView:
+    level: str
+    label: str
+    lines: list[str]
 
 
 @dataclass(frozen=True)
 class UrgentView:
     heading: str
     intro: list[str]
-    groups: list[tuple[str, list[str]]]
+    groups: list[UrgentGroupView]
     cites: list[int]
+
+
+@dataclass(frozen=True)
+class ListView:
+    heading: str
+    intro: list[str]
+    items: list[str]
 
 
 @dataclass(frozen=True)
@@ -75,12 +91,20 @@ class HandoutView:
     updated: str
     publisher: str
     author: str
+    licence: str
+    status: str  # "draft" or "reviewed"
+    marks: list[str]  # printed at the top of every page, e.g. "DRAFT — not for distribution"
+    review_line: str  # for the footer
+    reviewers: list[tuple[str, str]]
+    reviewed_on: str | None
+    next_review: str | None
     key_points_heading: str | None
     key_points: list[str]
     urgent: UrgentView | None
     sections: list[SectionView]
     faq_heading: str
     faqs: list[QAView]
+    teach_back: ListView | None
     glossary_heading: str
     glossary: list[tuple[str, str]]
     disclaimer: list[str]
@@ -94,8 +118,25 @@ def paragraphs(text: str | None) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-def tier_view(topic: Topic, tier: Tier) -> HandoutView:
+DRAFT_MARK = "DRAFT — not for distribution"
+OVERDUE_MARK = "Review overdue — check with the care team before use"
+
+
+def status_marks(topic: Topic, today: dt.date) -> list[str]:
+    """The warnings printed on every page: unreviewed or past its review date."""
+    marks = []
+    if topic.review.status == "draft":
+        marks.append(DRAFT_MARK)
+    if topic.review.next_review is not None and topic.review.next_review < today:
+        marks.append(OVERDUE_MARK)
+    return marks
+
+
+def tier_view(topic: Topic, tier: Tier, today: dt.date | None = None) -> HandoutView:
+    """Everything `tier` reads; `today` decides whether the review is overdue."""
+    today = today or dt.date.today()
     cites = _Citations(topic)
+    review = topic.review
 
     def pick(value: Tiered | TierText | None) -> str | None:
         return value.get(tier) if value is not None else None
@@ -115,6 +156,13 @@ def tier_view(topic: Topic, tier: Tier) -> HandoutView:
         updated=topic.updated.isoformat(),
         publisher=topic.publisher,
         author=topic.author,
+        licence=topic.licence,
+        status=review.status,
+        marks=status_marks(topic, today),
+        review_line=_review_line(topic),
+        reviewers=[(r.name, r.role) for r in review.reviewers],
+        reviewed_on=_iso(review.reviewed_on),
+        next_review=_iso(review.next_review),
         key_points_heading=pick(topic.key_points.heading) if key_points else None,
         key_points=key_points,
         urgent=urgent,
@@ -125,11 +173,34 @@ def tier_view(topic: Topic, tier: Tier) -> HandoutView:
             for f in topic.faqs
             if (q := pick(f.question)) and (a := pick(f.answer))
         ],
+        teach_back=_teach_back(topic, pick),
         glossary_heading=pick(topic.glossary_heading) or "",
         glossary=[(g.term, d) for g in topic.glossary if (d := pick(g.definition))],
         disclaimer=paragraphs(pick(topic.disclaimer)),
         references=cites.references(),
     )
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _review_line(topic: Topic) -> str:
+    review = topic.review
+    if review.status == "draft" or review.reviewed_on is None:
+        return "Not yet clinically reviewed"
+    return f"Reviewed {review.reviewed_on.isoformat()}"
+
+
+def _teach_back(topic: Topic, pick) -> ListView | None:
+    block = topic.teach_back
+    if block is None:
+        return None
+    items = [t for i in block.items if (t := pick(i))]
+    heading = pick(block.heading)
+    if not items or not heading:
+        return None
+    return ListView(heading, paragraphs(pick(block.intro)), items)
 
 
 def _section(section: Section, tier: str, pick, cites: _Citations) -> SectionView | None:
@@ -158,6 +229,7 @@ def _section(section: Section, tier: str, pick, cites: _Citations) -> SectionVie
         after=paragraphs(pick(section.after)),
         cites=cites(section.sources),
         fact_labels=labels,
+        kind=section.kind,
     )
 
 
@@ -169,7 +241,7 @@ def _urgent(topic: Topic, pick, cites: _Citations) -> UrgentView | None:
     for group in box.groups:
         lines = [t for i in group.items if (t := pick(i))]
         if lines:
-            groups.append((pick(group.label) or "", lines))
+            groups.append(UrgentGroupView(group.level, pick(group.label) or "", lines))
     if not groups:
         return None
     return UrgentView(heading, paragraphs(pick(box.intro)), groups, cites(box.sources))

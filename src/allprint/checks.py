@@ -1,0 +1,154 @@
+"""Fit to print: the checks a clinic relies on before it prints 500 copies.
+
+- reading level per tier (limits from the source, defaults child 4, parent 6);
+- the blocks each tier must have (a checklist after AHRQ PEMAT and the CDC Clear
+  Communication Index);
+- clinical review: draft, or past its next-review date;
+- sources that nothing cites.
+
+Blocking findings ("error") fail `check` and stop a build unless `--allow-draft`.
+Warnings are shown; `--strict` makes every warning blocking too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from allprint.model import TIERS, Topic
+from allprint.readability import Score, reading_scores
+from allprint.tiers import tier_view
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    code: str  # stable, for machines: "reading-level", "missing-block", "draft", ...
+    tier: str | None
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return f"{self.tier} handout: {self.message}" if self.tier else self.message
+
+
+@dataclass(frozen=True)
+class FitReport:
+    scores: list[Score]
+    findings: list[Finding]
+
+    def blocking(self, strict: bool = False) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error" or strict]
+
+
+def fit_to_print(topic: Topic, today: dt.date) -> FitReport:
+    scores = [score for tier in TIERS for score in reading_scores(topic, tier)]
+    findings = [
+        *_reading_findings(scores),
+        *_required_blocks(topic),
+        *_review_findings(topic, today),
+        *_unused_sources(topic),
+    ]
+    return FitReport(scores, findings)
+
+
+def _reading_findings(scores: list[Score]) -> Iterator[Finding]:
+    for s in scores:
+        if s.over_limit:
+            yield Finding(
+                "error",
+                "reading-level",
+                s.tier,
+                f"{s.part!r} reads at grade {s.fk:.1f}; the limit is {s.limit:g} "
+                "(use shorter sentences and everyday words, or explain a term in the glossary "
+                "and list it under `known_words`)",
+            )
+
+
+def _required_blocks(topic: Topic) -> Iterator[Finding]:
+    child, parent, clinician = (tier_view(topic, t) for t in TIERS)
+
+    def missing(tier: str, block: str, how: str) -> Finding:
+        return Finding("error", "missing-block", tier, f"missing required block: {block} ({how})")
+
+    if not parent.key_points:
+        yield missing(
+            "parent", "key points", "add `key_points:` with parent text; first the main message"
+        )
+    if not any(s.kind == "actions" and s.items for s in parent.sections):
+        yield missing(
+            "parent", "action list", "add a section with `kind: actions` and parent items"
+        )
+    levels = {g.level for g in parent.urgent.groups} if parent.urgent else set()
+    for level in ("emergency", "today", "next-visit"):
+        if level not in levels:
+            yield missing(
+                "parent",
+                f"when-to-call level {level!r}",
+                f"add an `urgent:` group with `level: {level}` and parent items",
+            )
+    if not parent.teach_back:
+        yield missing("parent", "teach-back questions", "add `teach_back:` with parent questions")
+    if not child.urgent:
+        yield missing("child", "tell-a-grown-up box", "give the `urgent:` box child text")
+    if not any(s.kind == "actions" and s.items for s in child.sections):
+        yield missing(
+            "child", "you-can-help list", "add a section with `kind: actions` and child items"
+        )
+    for section in clinician.sections:
+        if not section.cites and not any(item.cites for item in section.items):
+            yield missing(
+                "clinician",
+                f"references for section {section.id!r}",
+                "add `sources:` to the section or its items",
+            )
+
+
+def _review_findings(topic: Topic, today: dt.date) -> Iterator[Finding]:
+    review = topic.review
+    if review.status == "draft":
+        yield Finding(
+            "warning",
+            "draft",
+            None,
+            "the topic is a draft: every page is marked DRAFT — not for distribution "
+            "(set `review: status: reviewed` with reviewers once clinically reviewed)",
+        )
+    if review.next_review is not None and review.next_review < today:
+        yield Finding(
+            "warning",
+            "review-overdue",
+            None,
+            f"review overdue since {review.next_review}: pages are marked Review overdue",
+        )
+
+
+def _unused_sources(topic: Topic) -> Iterator[Finding]:
+    cited = {ref for refs in _all_refs(topic) for ref in refs}
+    for source in topic.sources:
+        if source.id not in cited:
+            yield Finding(
+                "warning",
+                "unused-source",
+                None,
+                f"source {source.id!r} is never cited (cite it or remove it)",
+            )
+
+
+def _all_refs(topic: Topic) -> Iterator[tuple[str, ...]]:
+    for section in topic.sections:
+        yield section.sources
+        for item in section.items:
+            yield item.sources
+    if topic.urgent:
+        yield topic.urgent.sources
+    for faq in topic.faqs:
+        yield faq.sources
+    for card in topic.cards:
+        yield card.sources

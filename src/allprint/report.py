@@ -1,0 +1,33 @@
+"""Plain-text tables for people reading a terminal."""
+
+from __future__ import annotations
+
+from allprint.readability import Score
+
+
+def reading_table(scores: list[Score]) -> str:
+    """Reading grades, tier by part, worst first; parts too short to score last."""
+
+    def order(s: Score) -> tuple:
+        return (not s.over_limit, s.fk is None, -(s.fk or 0.0), s.tier, s.part)
+
+    rows = [("tier", "part", "words", "FK grade", "SMOG", "limit", "")]
+    for s in sorted(scores, key=order):
+        rows.append(
+            (
+                s.tier,
+                s.part,
+                str(s.words),
+                f"{s.fk:.1f}" if s.fk is not None else "too short",
+                f"{s.smog:.1f}" if s.smog is not None else "too short",
+                f"{s.limit:g}" if s.limit is not None else "none",
+                "OVER LIMIT" if s.over_limit else "",
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    title = "Reading level (Flesch-Kincaid grade; SMOG shown for reference), worst first:"
+    return "\n".join([title, *lines])
