@@ -19,7 +19,7 @@ from typing import Literal
 
 from allprint.model import TIERS, Topic
 from allprint.readability import Score, reading_scores
-from allprint.tiers import tier_view
+from allprint.tiers import HandoutView, tier_view
 
 Severity = Literal["error", "warning"]
 
@@ -108,6 +108,10 @@ def _required_blocks(topic: Topic) -> Iterator[Finding]:
                 f"references for section {section.id!r}",
                 "add `sources:` to the section or its items",
             )
+
+
+def _has_actions(view: HandoutView) -> bool:
+    return any(s.kind == "actions" and s.items for s in view.sections)
 
 
 def _review_findings(topic: Topic, today: dt.date) -> Iterator[Finding]:

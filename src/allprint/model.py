@@ -187,11 +187,9 @@ class Review(Strict):
 
     @model_validator(mode="after")
     def _complete_when_reviewed(self) -> Review:
-        if self.status == "reviewed":
-            if not self.reviewers or self.reviewed_on is None or self.next_review is None:
-                raise ValueError(
-                    "a reviewed topic needs `reviewers`, `reviewed_on` and `next_review`"
-                )
+        complete = self.reviewers and self.reviewed_on and self.next_review
+        if self.status == "reviewed" and not complete:
+            raise ValueError("a reviewed topic needs `reviewers`, `reviewed_on` and `next_review`")
         if self.reviewed_on and self.next_review:
             if self.next_review <= self.reviewed_on:
                 raise ValueError("`next_review` must come after `reviewed_on`")

@@ -31,3 +31,7 @@ def reading_table(scores: list[Score]) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     title = "Reading level (Flesch-Kincaid grade; SMOG shown for reference), worst first:"
     return "\n".join([title, *lines])
+
+
+def _row(cells: tuple[str, ...], widths: list[int]) -> str:
+    return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
