@@ -20,8 +20,9 @@ def test_paragraphs_split_on_blank_lines_and_join_lines():
 
 
 def test_each_tier_sees_only_its_sections(topic):
-    assert [s.id for s in tier_view(topic, "child").sections] == ["what-is-it"]
-    assert [s.id for s in tier_view(topic, "parent").sections] == ["what-is-it", "medicines"]
+    assert [s.id for s in tier_view(topic, "child").sections] == ["what-is-it", "you-can-help"]
+    parent = [s.id for s in tier_view(topic, "parent").sections]
+    assert parent == ["what-is-it", "medicines", "you-can-help"]
 
 
 def test_facts_only_for_clinicians(topic):
@@ -42,5 +43,10 @@ def test_references_are_numbered_in_order_of_first_citation(topic):
 
 def test_urgent_groups_without_tier_text_are_left_out(topic):
     child = tier_view(topic, "child").urgent
-    assert [label for label, _ in child.groups] == ["Tell a grown-up now"]
+    assert [g.label for g in child.groups] == ["Tell a grown-up now"]
+    assert [g.level for g in tier_view(topic, "parent").urgent.groups] == [
+        "emergency",
+        "today",
+        "next-visit",
+    ]
     assert tier_view(topic, "clinician").urgent is None

@@ -1,0 +1,62 @@
+"""Reading grades on purpose-written easy and hard texts."""
+
+from __future__ import annotations
+
+from allprint.readability import MIN_WORDS_FOR_FK, grade
+
+EASY = " ".join(
+    [
+        "The dog ran to the park. It was a sunny day. The kids had fun.",
+        "Mom made a cake. We ate it all. Then we went home to rest.",
+    ]
+    * 5
+)
+HARD = " ".join(
+    [
+        "Administration of intravenous chemotherapeutic combinations necessitates "
+        "meticulous pharmacological monitoring, particularly regarding "
+        "myelosuppression, hepatotoxicity and cumulative anthracycline cardiotoxicity.",
+    ]
+    * 6
+)
+
+
+def test_easy_text_scores_low():
+    words, _, fk, _ = grade(EASY)
+    assert words >= MIN_WORDS_FOR_FK
+    assert fk is not None and fk <= 2
+
+
+def test_hard_text_scores_high():
+    _, _, fk, _ = grade(HARD)
+    assert fk is not None and fk >= 16
+
+
+def test_too_short_text_gets_no_number():
+    words, _, fk, smog = grade("Wash your hands. Tell a grown-up.")
+    assert words < MIN_WORDS_FOR_FK
+    assert fk is None and smog is None
+
+
+def test_smog_needs_thirty_sentences():
+    sentence = "The kids had fun at the park today. "
+    assert grade(sentence * 29)[3] is None
+    assert grade(sentence * 30)[3] is not None
+
+
+def test_known_words_count_as_easy():
+    text = ("Your child has leukemia. Chemotherapy treats leukemia. " * 16).strip()
+    plain = grade(text)[2]
+    taught = grade(text, ["leukemia", "chemotherapy"])[2]
+    assert taught < plain
+
+
+def test_scoring_reads_no_network(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the reading check tried to use the network")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    assert grade(HARD + " Supercalifragilistic words are rare.")[2] is not None
