@@ -99,7 +99,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
     def show(result: TopicResult) -> None:
         for finding in result.findings:
-            print(f"{finding.severity}: {result.source}: {finding}", file=sys.stderr)
+            print(f"{finding.severity}: {_shown(result.source)}: {finding}", file=sys.stderr)
         if result.error is not None:
             _error(result.error)
             print(f"failed: {result.source} (nothing of it was written)", file=sys.stderr)
@@ -152,7 +152,7 @@ def _run_check(args: argparse.Namespace) -> int:
 def _print_report(source: Path, topic, report, blocking) -> None:
     from allprint.report import reading_table
 
-    print(f"{source}: {len(topic.sections)} sections, {len(topic.cards)} hand-written cards")
+    print(f"{_shown(source)}: {len(topic.sections)} sections, {len(topic.cards)} hand-written cards")
     print(reading_table(report.scores))
     for finding in report.findings:
         stream = sys.stderr if finding in blocking else sys.stdout
