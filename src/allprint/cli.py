@@ -152,7 +152,8 @@ def _run_check(args: argparse.Namespace) -> int:
 def _print_report(source: Path, topic, report, blocking) -> None:
     from allprint.report import reading_table
 
-    print(f"{_shown(source)}: {len(topic.sections)} sections, {len(topic.cards)} hand-written cards")
+    counts = f"{len(topic.sections)} sections, {len(topic.cards)} hand-written cards"
+    print(f"{_shown(source)}: {counts}")
     print(reading_table(report.scores))
     for finding in report.findings:
         stream = sys.stderr if finding in blocking else sys.stdout
