@@ -12,11 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from allprint.checks import Finding, fit_to_print
+from allprint.checks import Finding, FitReport, fit_to_print
 from allprint.errors import FitError, Problem, SourceError, UserError
 from allprint.loader import load_topic
 from allprint.model import TIERS, Topic
 from allprint.paths import CONTENT_DIR, DECKS, PAMPHLETS, deck_name, pdf_name
+from allprint.readability import WHOLE, Score
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class TopicResult:
     source: Path
     outputs: list[Output] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    grades: list[Score] = field(default_factory=list)  # whole-handout reading grade per tier
     error: UserError | None = None
 
 
@@ -72,7 +74,9 @@ def build(
         try:
             topic = load_topic(source)
             _claim_id(topic, source, seen_ids)
-            result.findings = _fit_to_print(topic, source, options)
+            report = _fit_to_print(topic, source, options)
+            result.findings = report.findings
+            result.grades = [s for s in report.scores if s.part == WHOLE]
             result.outputs = _build_topic(topic, source, options, int(now()))
         except UserError as exc:
             result.error = exc
@@ -90,7 +94,7 @@ def _claim_id(topic: Topic, source: Path, seen: dict[str, Path]) -> None:
     seen[topic.id] = source
 
 
-def _fit_to_print(topic: Topic, source: Path, options: BuildOptions) -> list[Finding]:
+def _fit_to_print(topic: Topic, source: Path, options: BuildOptions) -> FitReport:
     """Run the fit-to-print checks; raise when they block this build."""
     report = fit_to_print(topic, options.today)
     blocking = [
@@ -102,7 +106,7 @@ def _fit_to_print(topic: Topic, source: Path, options: BuildOptions) -> list[Fin
     if blocking:
         hint = "fix them, or build a marked draft with --allow-draft"
         raise FitError(source, blocking, hint)
-    return report.findings
+    return report
 
 
 def _build_topic(topic: Topic, source: Path, options: BuildOptions, now: int) -> list[Output]:
@@ -120,7 +124,7 @@ def _build_topic(topic: Topic, source: Path, options: BuildOptions, now: int) ->
         pdf, pages = render_pdf(html, f"{topic.id}-{tier}")
         path = out_dir / PAMPHLETS / pdf_name(topic.id, tier)
         files[path] = pdf
-        outputs.append(Output(path, len(pdf), f"{pages} pages"))
+        outputs.append(Output(path, len(pdf), f"{pages} page{'s' if pages != 1 else ''}"))
 
     lock_path = lock_path_for(source)
     old_lock = DeckLock.read(lock_path)

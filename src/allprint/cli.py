@@ -102,10 +102,13 @@ def _run_build(args: argparse.Namespace) -> int:
             print(f"{finding.severity}: {_shown(result.source)}: {finding}", file=sys.stderr)
         if result.error is not None:
             _error(result.error)
-            print(f"failed: {result.source} (nothing of it was written)", file=sys.stderr)
+            print(f"failed: {_shown(result.source)} (nothing of it was written)", file=sys.stderr)
             return
         for out in result.outputs:
             print(f"wrote {_shown(out.path)}  ({out.size / 1024:.0f} KB, {out.detail})")
+        grades = ", ".join(f"{g.tier} {g.fk:.1f}" for g in result.grades if g.fk is not None)
+        if grades:
+            print(f"reading grade (Flesch-Kincaid, whole handout): {grades}")
 
     options = BuildOptions(args.out, args.allow_draft, args.strict, args.as_of)
     report = build(_sources(args), options, on_result=show)
