@@ -161,7 +161,7 @@ def _print_report(source: Path, topic, report, blocking) -> None:
     for finding in report.findings:
         stream = sys.stderr if finding in blocking else sys.stdout
         label = "error" if finding in blocking else finding.severity
-        print(f"{label}: {source}: {finding}", file=stream)
+        print(f"{label}: {_shown(source)}: {finding}", file=stream)
     verdict = "NOT fit to print" if blocking else "ok: fit to print"
     print(
         f"{verdict}: {source}" + (" (as a marked draft)" if topic.review.status == "draft" else "")

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from allprint.errors import Problem, SourceError
-from allprint.model import Topic
+from allprint.model import HINT_MARK, Topic
 from allprint.yaml_reader import Loc, Positions, read_yaml
 
 
@@ -152,6 +152,9 @@ def _problem_from_pydantic(path: Path, positions: Positions, err: Any) -> Proble
         hint = "put text in quotes if it looks like a number, date or yes/no"
         if kind.startswith("date"):
             hint = "write dates as YYYY-MM-DD"
+    elif kind == "string_pattern_mismatch" and loc[-1:] == ("language",):
+        message = f"{name}: {err['input']!r} is not a language code"
+        hint = "use a code such as `en`, `fr` or `pt-BR`"
     elif kind == "string_pattern_mismatch":
         message = f"{name}: {err['input']!r} has characters not allowed here"
         hint = "no spaces" if "\\S" in err["ctx"]["pattern"] else ID_HINT
@@ -160,11 +163,32 @@ def _problem_from_pydantic(path: Path, positions: Positions, err: Any) -> Proble
         hint = "write one text, or a mapping with `child:`, `parent:` and/or `clinician:`"
     elif kind == "model_type":
         message = f"{name}: expected a mapping of keys"
+    elif kind == "too_short":
+        message = f"{name}: needs at least one entry"
+        hint = _HINTS[kind]
+    elif kind in ("tuple_type", "list_type"):
+        message = f"{name}: expected a list"
+        hint = _HINTS[kind]
+    elif kind == "value_error":
+        message, _, hint = str(err["ctx"]["error"]).partition(HINT_MARK)
+        message = f"{name}: {message}"
     else:
         message = f"{name}: {err['msg']}"
-        message = message.replace("Value error, ", "")
+        hint = _HINTS.get(kind, "see 'Writing a topic' in the README")
     line, column = _position(positions, loc)
     return Problem(path, message, line=line, column=column, hint=hint)
+
+
+_HINTS = {
+    "literal_error": "use one of the values named",
+    "tuple_type": "write a list: one entry per line, each starting with `- `",
+    "list_type": "write a list: one entry per line, each starting with `- `",
+    "dict_type": "write `key: value` lines",
+    "too_short": "add at least one entry",
+    "string_too_short": "write some text, or remove the key",
+    "float_parsing": "write a number, or nothing for no limit",
+    "float_type": "write a number, or nothing for no limit",
+}
 
 
 def _data_loc(loc: Iterable[Any]) -> Loc:
@@ -214,7 +238,15 @@ def _drop_explained_missing(errors: list[Any]) -> list[Any]:
             near = difflib.get_close_matches(str(loc[-1]), _allowed_keys(loc[:-1]), n=1)
             if near:
                 misspelt.add((*loc[:-1], near[0]))
-    return [e for e in errors if not (e["type"] == "missing" and _data_loc(e["loc"]) in misspelt)]
+    errors = [e for e in errors if not (e["type"] == "missing" and _data_loc(e["loc"]) in misspelt)]
+    # A list whose entries failed also reports "too short after validation": noise.
+    failed = [_data_loc(e["loc"]) for e in errors]
+    return [e for e in errors if not (e["type"] == "too_short" and _has_inner(e, failed))]
+
+
+def _has_inner(err: Any, failed: list[Loc]) -> bool:
+    loc = _data_loc(err["loc"])
+    return any(len(f) > len(loc) and f[: len(loc)] == loc for f in failed)
 
 
 def _by_line(problems: list[Problem]) -> list[Problem]:

@@ -50,6 +50,14 @@ class TierText(Strict):
         return getattr(self, tier)
 
 
+HINT_MARK = " |hint| "
+
+
+def invalid(message: str, hint: str) -> ValueError:
+    """A validation error with a hint; the loader shows the hint in brackets."""
+    return ValueError(f"{message}{HINT_MARK}{hint}")
+
+
 def _expand_tiers(value: Any) -> Any:
     # One plain string means "the same text for every tier".
     if isinstance(value, str):
@@ -59,7 +67,7 @@ def _expand_tiers(value: Any) -> Any:
 
 def _not_empty(value: TierText) -> TierText:
     if all(value.get(t) is None for t in TIERS):
-        raise ValueError("give text for at least one tier (child, parent or clinician)")
+        raise invalid("no text for any tier", "give text for child, parent or clinician")
     return value
 
 
@@ -189,13 +197,17 @@ class Review(Strict):
     def _complete_when_reviewed(self) -> Review:
         complete = self.reviewers and self.reviewed_on and self.next_review
         if self.status == "reviewed" and not complete:
-            raise ValueError("a reviewed topic needs `reviewers`, `reviewed_on` and `next_review`")
+            raise invalid(
+                "a reviewed topic needs `reviewers`, `reviewed_on` and `next_review`",
+                "add them, or set `status: draft` until a clinician has reviewed it",
+            )
         if self.reviewed_on and self.next_review:
             if self.next_review <= self.reviewed_on:
-                raise ValueError("`next_review` must come after `reviewed_on`")
+                raise invalid("`next_review` must come after `reviewed_on`", "check the dates")
             if self.next_review > _add_years(self.reviewed_on, MAX_REVIEW_YEARS):
-                raise ValueError(
-                    f"`next_review` may be at most {MAX_REVIEW_YEARS} years after `reviewed_on`"
+                raise invalid(
+                    f"`next_review` may be at most {MAX_REVIEW_YEARS} years after `reviewed_on`",
+                    "plan the next review sooner",
                 )
         return self
 
@@ -234,11 +246,18 @@ class Card(Strict):
     def _one_kind(self) -> Card:
         basic = self.front is not None or self.back is not None
         if self.cloze is not None and basic:
-            raise ValueError("a card has either `cloze` or `front` and `back`, not both")
+            raise invalid(
+                "a card has either `cloze` or `front` and `back`, not both",
+                "keep `cloze` for a fill-in card, or `front` and `back` for a question",
+            )
         if self.cloze is None and (self.front is None or self.back is None):
-            raise ValueError("a card needs `front` and `back`, or `cloze`")
+            raise invalid(
+                "a card needs `front` and `back`, or `cloze`", "add the missing side of the card"
+            )
         if self.cloze is not None and not CLOZE_RE.search(self.cloze):
-            raise ValueError("a `cloze` card needs at least one deletion like {{c1::answer}}")
+            raise invalid(
+                "a `cloze` card has no deletion", "mark the answer like {{c1::bone marrow}}"
+            )
         return self
 
     @property

@@ -58,7 +58,9 @@ def read_yaml(path: Path) -> tuple[Any, Positions]:
     except yaml.YAMLError as exc:
         raise SourceError([Problem(path, f"not valid YAML: {exc}")]) from None
     except RecursionError:
-        raise SourceError([Problem(path, "the YAML is nested far too deeply")]) from None
+        raise SourceError(
+            [Problem(path, "the YAML is nested far too deeply", hint="look for unclosed brackets")]
+        ) from None
     if node is None:
         raise SourceError(
             [Problem(path, "the file is empty", hint="start from content/pediatric-all.yaml")]
@@ -113,6 +115,9 @@ def _syntax_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem
         hint = "indent with spaces, not tabs"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
+    if "another document" in str(what):
+        what = "a file holds one topic, but this one has a second YAML document"
+        hint = "remove the `---` line and what follows, or move it to its own file"
     # The parser notices an unclosed quote only lines later; point at the quote instead.
     opened = _unclosed_quote(text, line or len(text.splitlines()))
     if opened is not None:
@@ -168,7 +173,9 @@ class _Walker:
 
     def value(self, node: yaml.Node, loc: Loc) -> Any:
         if len(loc) > MAX_DEPTH:
-            raise self._fail(node, "the YAML is nested far too deeply")
+            raise self._fail(
+                node, "the YAML is nested far too deeply", "look for unclosed brackets"
+            )
         self.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
