@@ -1,0 +1,87 @@
+"""Random mutations of the real source: the loader loads them or raises our own error."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allprint.errors import SourceError
+from allprint.loader import load_topic
+from allprint.model import TIERS
+from allprint.render_html import render_html
+
+LINES = (ROOT / "content" / "pediatric-all.yaml").read_text(encoding="utf-8").splitlines(True)
+JUNK = st.sampled_from(
+    [
+        ":",
+        "- ",
+        "  ",
+        "\t",
+        '"',
+        "'",
+        "&a ",
+        "*a ",
+        "!!python/object ",
+        "{",
+        "[",
+        "#",
+        "---\n",
+        "\x00",
+    ]
+)
+
+
+@st.composite
+def mutated_source(draw) -> str:
+    lines = list(LINES)
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(lines) - 1))
+        op = draw(st.sampled_from(["delete", "repeat", "swap", "indent", "dedent", "junk", "cut"]))
+        if op == "delete":
+            del lines[i]
+        elif op == "repeat":
+            lines.insert(i, lines[i])
+        elif op == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "indent":
+            lines[i] = "  " + lines[i]
+        elif op == "dedent":
+            lines[i] = lines[i][2:] if lines[i].startswith("  ") else lines[i]
+        elif op == "junk":
+            at = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:at] + draw(JUNK) + lines[i][at:]
+        else:
+            lines = lines[:i]
+        if not lines:
+            break
+    return "".join(lines)
+
+
+def load_or_our_error(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "pediatric-all.yaml"
+        source.write_text(text, encoding="utf-8")
+        try:
+            topic = load_topic(source)
+        except SourceError as exc:
+            assert exc.problems, "an error with nothing to say"
+            return
+    for tier in TIERS:  # what loads must also render
+        assert "<html" in render_html(topic, tier)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_source())
+def test_mutated_real_source(text):
+    load_or_our_error(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text(text):
+    load_or_our_error(text)
