@@ -126,3 +126,34 @@ def test_build_py_with_no_arguments_builds_every_topic(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (project / "pamphlets" / "tiny-topic-clinician.pdf").exists()
     assert (project / "decks" / "tiny-topic.apkg").exists()
+
+
+PAYLOAD = "<b>bold?</b> {{ 7*7 }} <link rel=attachment href=file:///etc/passwd>"
+
+
+def _poison(node, key=None):
+    """Append PAYLOAD to every piece of reader-facing text in a parsed topic."""
+    if isinstance(node, dict):
+        return {k: _poison(v, k) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_poison(v, key) for v in node]
+    text_keys = {"child", "parent", "clinician", "front", "back", "extra", "term", "publisher"}
+    if isinstance(node, str) and key in text_keys:
+        return f"{node} {PAYLOAD}"
+    return node
+
+
+def test_every_text_field_prints_literally(tmp_path):
+    import yaml
+
+    data = yaml.safe_load((DATA / "tiny-topic.yaml").read_text(encoding="utf-8"))
+    source = tmp_path / "tiny-topic.yaml"
+    source.write_text(yaml.safe_dump(_poison(data), allow_unicode=True), encoding="utf-8")
+    result = run_build_py(str(source), "--out", str(tmp_path / "out"), "--allow-draft")
+    assert result.returncode == 0, result.stderr
+    for tier in ("child", "parent", "clinician"):
+        pdf = tmp_path / "out" / "pamphlets" / f"tiny-topic-{tier}.pdf"
+        text = pdf_text(pdf)
+        assert text.count("{{ 7*7 }}") >= 5, tier
+        assert "<b>bold?</b>" in text
+        assert b"/EmbeddedFiles" not in pdf.read_bytes()
