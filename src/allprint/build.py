@@ -14,9 +14,10 @@ from pathlib import Path
 
 from allprint.checks import Finding, FitReport, fit_to_print
 from allprint.errors import FitError, Problem, SourceError, UserError
+from allprint.layout import PrintOptions, pdf_name
 from allprint.loader import load_topic
 from allprint.model import TIERS, Topic
-from allprint.paths import CONTENT_DIR, DECKS, PAMPHLETS, deck_name, pdf_name
+from allprint.paths import CONTENT_DIR, DECKS, PAMPHLETS, deck_name
 from allprint.readability import WHOLE, Score
 
 
@@ -33,6 +34,7 @@ class BuildOptions:
     allow_draft: bool = False  # build even when fit-to-print checks fail
     strict: bool = False  # warnings (draft, review overdue, unused source) fail too
     today: dt.date = field(default_factory=dt.date.today)
+    print: PrintOptions = field(default_factory=PrintOptions)
 
 
 @dataclass
@@ -110,33 +112,60 @@ def _fit_to_print(topic: Topic, source: Path, options: BuildOptions) -> FitRepor
 
 
 def _build_topic(topic: Topic, source: Path, options: BuildOptions, now: int) -> list[Output]:
+    from allprint.write import write_all
+
+    rendered = render_topic(topic, source, [options.print], options.today, now)
+    files = {options.out_dir / name: data for name, data in rendered.files.items()}
+    files.update(rendered.side_files)
+    write_all(files)
+    return [
+        Output(options.out_dir / name, len(rendered.files[name]), detail)
+        for name, detail in rendered.details.items()
+    ]
+
+
+@dataclass
+class RenderedTopic:
+    """Every output of one topic, in memory: nothing is written until all of it exists."""
+
+    files: dict[str, bytes] = field(default_factory=dict)  # "pamphlets/x.pdf" -> bytes
+    details: dict[str, str] = field(default_factory=dict)  # "pamphlets/x.pdf" -> "6 pages"
+    side_files: dict[Path, bytes] = field(default_factory=dict)  # e.g. the deck lock
+
+
+def render_topic(
+    topic: Topic, source: Path, variants: list[PrintOptions], today: dt.date, now: int
+) -> RenderedTopic:
+    """Render the handouts of every print variant and the deck of `topic`."""
     # Heavy renderers are imported here, so `check` and `--help` stay fast.
+    from allprint.impose import impose_booklet
     from allprint.render_deck import DeckLock, render_deck
     from allprint.render_html import render_html
     from allprint.render_pdf import render_pdf
-    from allprint.write import write_all
 
-    out_dir = options.out_dir
-    files: dict[Path, bytes] = {}
-    outputs = []
-    for tier in TIERS:
-        html = render_html(topic, tier, options.today)
-        pdf, pages = render_pdf(html, f"{topic.id}-{tier}")
-        path = out_dir / PAMPHLETS / pdf_name(topic.id, tier)
-        files[path] = pdf
-        outputs.append(Output(path, len(pdf), f"{pages} page{'s' if pages != 1 else ''}"))
+    result = RenderedTopic()
+    for variant in variants:
+        for tier in variant.tiers(TIERS):
+            name = pdf_name(topic.id, tier, variant)
+            html = render_html(topic, tier, today, variant)
+            pdf, pages = render_pdf(
+                html, name.removesuffix(".pdf"), epoch=topic.timestamp, variant=variant.pdf_variant
+            )
+            detail = f"{pages} page{'s' if pages != 1 else ''}"
+            if variant.booklet:
+                pdf = impose_booklet(pdf, *variant.booklet_sheet)
+                detail += f", {-(-pages // 4)} sheet{'s' if pages > 4 else ''} folded"
+            result.files[f"{PAMPHLETS}/{name}"] = pdf
+            result.details[f"{PAMPHLETS}/{name}"] = detail
 
     lock_path = lock_path_for(source)
     old_lock = DeckLock.read(lock_path)
     deck, lock = render_deck(topic, old_lock, now)
-    path = out_dir / DECKS / deck_name(topic.id)
-    files[path] = deck
-    outputs.append(Output(path, len(deck), f"{len(lock.entries)} notes"))
+    result.files[f"{DECKS}/{deck_name(topic.id)}"] = deck
+    result.details[f"{DECKS}/{deck_name(topic.id)}"] = f"{len(lock.entries)} notes"
     if lock != old_lock:
-        files[lock_path] = lock.to_text().encode()
-
-    write_all(files)
-    return outputs
+        result.side_files[lock_path] = lock.to_text().encode()
+    return result
 
 
 def lock_path_for(source: Path) -> Path:

@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="write DIR/pamphlets and DIR/decks (default: the project folder)",
     )
+    _print_options(build)
     build.add_argument(
         "--allow-draft",
         action="store_true",
@@ -70,6 +71,30 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the results as JSON")
     check.set_defaults(run=_run_check)
     return parser
+
+
+def _print_options(command: argparse.ArgumentParser) -> None:
+    from allprint.layout import PAPERS, PDF_VARIANTS
+
+    command.add_argument(
+        "--paper", choices=PAPERS, help="paper size (default: allprint.toml, else a4)"
+    )
+    command.add_argument(
+        "--layout",
+        choices=("standard", "booklet"),
+        default="standard",
+        help="booklet: half-size pages 2-up on landscape sheets, to fold and staple",
+    )
+    command.add_argument(
+        "--large-print",
+        action="store_true",
+        help="child and parent handouts in 18 pt or larger, for low vision",
+    )
+    command.add_argument(
+        "--pdf-variant",
+        choices=PDF_VARIANTS,
+        help="pdf/a-3b: archival; pdf/ua-1: tagged for screen readers",
+    )
 
 
 def _common(command: argparse.ArgumentParser) -> None:
@@ -110,13 +135,25 @@ def _run_build(args: argparse.Namespace) -> int:
         if grades:
             print(f"reading grade (Flesch-Kincaid, whole handout): {grades}")
 
-    options = BuildOptions(args.out, args.allow_draft, args.strict, args.as_of)
+    options = BuildOptions(args.out, args.allow_draft, args.strict, args.as_of, _print_choice(args))
     report = build(_sources(args), options, on_result=show)
     failed = [r for r in report.results if r.error is not None]
     built = len(report.results) - len(failed)
     summary = f"{built} topic(s) built, {len(failed)} failed"
     print(summary, file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
+
+
+def _print_choice(args: argparse.Namespace):
+    from allprint.config import load_config
+    from allprint.layout import PrintOptions
+
+    return PrintOptions(
+        paper=args.paper or load_config().paper,
+        booklet=args.layout == "booklet",
+        large_print=args.large_print,
+        pdf_variant=args.pdf_variant,
+    )
 
 
 def _run_check(args: argparse.Namespace) -> int:

@@ -292,3 +292,9 @@ class Topic(Strict):
     teach_back: TeachBack | None = None
     disclaimer: Tiered
     cards: tuple[Card, ...] = ()
+
+    @property
+    def timestamp(self) -> int:
+        """Noon UTC on `updated`: the fixed time stamped into outputs, so builds repeat."""
+        noon = dt.datetime.combine(self.updated, dt.time(12), tzinfo=dt.UTC)
+        return int(noon.timestamp())

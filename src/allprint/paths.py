@@ -11,10 +11,5 @@ PAMPHLETS = "pamphlets"
 DECKS = "decks"
 
 
-def pdf_name(topic_id: str, tier: str) -> str:
-    # Flat, self-describing names: files get separated from their folders on phones.
-    return f"{topic_id}-{tier}.pdf"
-
-
 def deck_name(topic_id: str) -> str:
     return f"{topic_id}.apkg"

@@ -12,7 +12,6 @@ a changed card gets a new, later one (Anki updates it).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import html
 import io
@@ -182,14 +181,10 @@ def stable_id(name: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:6], "big") % (1 << 40)
 
 
-def epoch(day: dt.date) -> int:
-    return int(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC).timestamp())
-
-
 def render_deck(topic: Topic, lock: DeckLock, now: int) -> tuple[bytes, DeckLock]:
     """The .apkg bytes for `topic` and the updated change lock."""
     specs = note_specs(topic)
-    base_time = epoch(topic.updated)
+    base_time = topic.timestamp
     times, new_lock = stamp_notes(specs, lock, base_time, now)
     models = _models()
     decks: dict[str, genanki.Deck] = {}

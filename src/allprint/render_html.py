@@ -7,6 +7,7 @@ from functools import cache
 
 import jinja2
 
+from allprint.layout import PrintOptions
 from allprint.model import Tier, Topic
 from allprint.paths import TEMPLATES_DIR
 from allprint.tiers import tier_view
@@ -24,10 +25,13 @@ def environment() -> jinja2.Environment:
     )
 
 
-def render_html(topic: Topic, tier: Tier, today: dt.date | None = None) -> str:
+def render_html(
+    topic: Topic, tier: Tier, today: dt.date | None = None, page: PrintOptions | None = None
+) -> str:
     """The complete HTML document for `tier`, linking only assets in `templates/`.
 
-    `today` decides whether pages are marked "Review overdue" (default: the real today).
+    `today` decides whether pages are marked "Review overdue" (default: the real today);
+    `page` sets paper size, booklet pages and large print.
     """
     template = environment().get_template(f"{tier}.html")
-    return template.render(h=tier_view(topic, tier, today))
+    return template.render(h=tier_view(topic, tier, today), page=page or PrintOptions())

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from io import BytesIO
 
 from allprint.fetcher import AssetFetcher
 from allprint.paths import TEMPLATES_DIR
 
 
-def render_pdf(html: str, identifier: str) -> tuple[bytes, int]:
+def render_pdf(
+    html: str, identifier: str, *, epoch: int | None = None, variant: str | None = None
+) -> tuple[bytes, int]:
     """Return the PDF bytes for `html` and its page count; links resolve inside `templates/`.
 
-    `identifier` is a stable id (e.g. `pediatric-all-parent`): equal input, equal bytes.
+    Equal input gives equal bytes: `identifier` is the PDF's fixed file id (e.g.
+    `pediatric-all-parent`) and `epoch` the time stamped into embedded fonts.
+    `variant` is a PDF standard WeasyPrint knows, e.g. `pdf/a-3b` or `pdf/ua-1`.
     """
     import weasyprint  # heavy: imported only when a PDF is really made
 
@@ -20,8 +27,28 @@ def render_pdf(html: str, identifier: str) -> tuple[bytes, int]:
         string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher
     )
     # custom_metadata puts <meta name="publisher"> into the PDF's document info.
-    options = {"custom_metadata": True, "pdf_identifier": identifier.encode()}
-    rendered = document.render(**options)
-    out = BytesIO()
-    rendered.write_pdf(out, **options)
+    options: dict = {"custom_metadata": True, "pdf_identifier": identifier.encode()}
+    if variant:
+        options["pdf_variant"] = variant
+    with _source_date_epoch(epoch):
+        rendered = document.render(**options)
+        out = BytesIO()
+        rendered.write_pdf(out, **options)
     return out.getvalue(), len(rendered.pages)
+
+
+@contextlib.contextmanager
+def _source_date_epoch(epoch: int | None) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH while fonts are subset.
+
+    Why: fontTools stamps each embedded font subset with the current time unless this
+    reproducible-builds variable is set, which alone makes two builds differ.
+    """
+    if epoch is None or "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]

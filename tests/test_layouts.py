@@ -1,0 +1,124 @@
+"""Paper sizes, booklets, large print and PDF standards, from one source."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections import Counter
+
+import pytest
+from conftest import DATA, run_build_py
+from pypdf import PdfReader
+
+from allprint.impose import saddle_stitch_order
+
+A4 = (595.3, 841.9)
+LETTER = (612.0, 792.0)
+
+
+def build(tmp_path, *options: str):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    out = tmp_path / "out"
+    result = run_build_py(str(tmp_path / "tiny-topic.yaml"), "--out", str(out), *options)
+    assert result.returncode == 0, result.stderr
+    return out / "pamphlets"
+
+
+def size(page) -> tuple[float, float]:
+    return round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1)
+
+
+def text_positions(page) -> list[tuple[float, float, float]]:
+    """(x, y, font size) of every piece of text drawn on the page."""
+    found = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], font_size * scale))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.parametrize(("option", "expected"), [((), A4), (("--paper", "letter"), LETTER)])
+def test_paper_size_and_content_inside_the_margins(tmp_path, option, expected):
+    folder = build(tmp_path, *option)
+    suffix = "-letter" if option else ""
+    for tier in ("child", "parent", "clinician"):
+        reader = PdfReader(folder / f"tiny-topic-{tier}{suffix}.pdf")
+        for page in reader.pages:
+            width, height = size(page)
+            assert (width, height) == expected
+            for x, y, _ in text_positions(page):
+                assert 25 <= x <= width - 25 and 20 <= y <= height - 20, (tier, x, y)
+
+
+def test_saddle_stitch_order():
+    assert saddle_stitch_order(4) == [(3, 0), (1, 2)]
+    assert saddle_stitch_order(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
+    with pytest.raises(ValueError):
+        saddle_stitch_order(6)
+
+
+@pytest.mark.parametrize(("paper", "sheet"), [("a4", A4), ("letter", LETTER)])
+def test_booklet_is_two_up_on_landscape_sheets(tmp_path, paper, sheet):
+    folder = build(tmp_path, "--layout", "booklet", "--paper", paper)
+    suffix = "-booklet" if paper == "a4" else "-letter-booklet"
+    reader = PdfReader(folder / f"tiny-topic-parent{suffix}.pdf")
+    sides = len(reader.pages)
+    assert sides % 2 == 0  # a whole number of sheets, printed on both sides
+    for page in reader.pages:
+        assert size(page) == (round(sheet[1], 1), round(sheet[0], 1))
+    # The first sheet's front: the last page on the left, page 1 on the right.
+    first = reader.pages[0]
+    half = float(first.mediabox.width) / 2
+    title = [x for x, _, _ in text_positions(first) if x > half]
+    assert title, "page 1 is on the right half of the first sheet"
+    assert "The tiny topic" in first.extract_text()
+
+
+def test_large_print_is_18_pt_or_more(tmp_path):
+    folder = build(tmp_path, "--large-print")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "tiny-topic-child-large.pdf",
+        "tiny-topic-parent-large.pdf",
+    ]
+    for tier in ("child", "parent"):
+        sizes = Counter()
+        for page in PdfReader(folder / f"tiny-topic-{tier}-large.pdf").pages:
+            for _, _, font_size in text_positions(page):
+                sizes[round(font_size)] += 1
+        body = sizes.most_common(1)[0][0]
+        assert body >= 18, (tier, sizes)
+
+
+def test_pdf_ua_is_tagged(tmp_path):
+    folder = build(tmp_path, "--pdf-variant", "pdf/ua-1")
+    root = PdfReader(folder / "tiny-topic-parent-pdfua1.pdf").trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en"
+    assert root["/MarkInfo"]["/Marked"]
+
+
+def test_pdf_a_has_an_output_intent(tmp_path):
+    folder = build(tmp_path, "--pdf-variant", "pdf/a-3b")
+    root = PdfReader(folder / "tiny-topic-parent-pdfa3b.pdf").trailer["/Root"]
+    assert root["/OutputIntents"]
+    assert "/Metadata" in root
+
+
+def test_builds_are_byte_identical_across_folders_and_times(tmp_path):
+    first = build(tmp_path / "one", "--layout", "booklet")
+    time.sleep(1.1)
+    second = build(tmp_path / "two", "--layout", "booklet")
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    plain_one, plain_two = build(tmp_path / "three"), build(tmp_path / "four")
+    for name in sorted(p.name for p in plain_one.iterdir()):
+        assert (plain_one / name).read_bytes() == (plain_two / name).read_bytes(), name
+    deck = "decks/tiny-topic.apkg"
+    assert (plain_one.parent / deck).read_bytes() == (plain_two.parent / deck).read_bytes()
