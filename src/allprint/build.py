@@ -76,7 +76,7 @@ def build(
         try:
             topic = load_topic(source)
             _claim_id(topic, source, seen_ids)
-            report = _fit_to_print(topic, source, options)
+            report = check_fit(topic, source, options)
             result.findings = report.findings
             result.grades = [s for s in report.scores if s.part == WHOLE]
             result.outputs = _build_topic(topic, source, options, int(now()))
@@ -96,7 +96,7 @@ def _claim_id(topic: Topic, source: Path, seen: dict[str, Path]) -> None:
     seen[topic.id] = source
 
 
-def _fit_to_print(topic: Topic, source: Path, options: BuildOptions) -> FitReport:
+def check_fit(topic: Topic, source: Path, options: BuildOptions) -> FitReport:
     """Run the fit-to-print checks; raise when they block this build."""
     report = fit_to_print(topic, options.today)
     blocking = [

@@ -61,6 +61,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=_run_build)
 
+    bundle = commands.add_parser(
+        "bundle",
+        help="make one zip for a site: every handout and deck, phone pages, checksums",
+        description="Build every topic in every print variant, a phone-readable page per "
+        "handout, the decks, an index.html and SHA256SUMS, into DIR/allprint-bundle.zip.",
+    )
+    _common(bundle)
+    bundle.add_argument(
+        "--out",
+        type=Path,
+        default=PROJECT_ROOT / "dist",
+        metavar="DIR",
+        help="where to write allprint-bundle.zip (default: dist/)",
+    )
+    bundle.add_argument(
+        "--allow-draft",
+        action="store_true",
+        help="bundle even if the fit-to-print checks fail",
+    )
+    bundle.set_defaults(run=_run_bundle)
+
     check = commands.add_parser(
         "check",
         help="validate sources and check they are fit to print; writes nothing",
@@ -142,6 +163,27 @@ def _run_build(args: argparse.Namespace) -> int:
     summary = f"{built} topic(s) built, {len(failed)} failed"
     print(summary, file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
+
+
+def _run_bundle(args: argparse.Namespace) -> int:
+    import time
+
+    from allprint.build import BuildOptions
+    from allprint.bundle import make_bundle
+
+    options = BuildOptions(args.out, args.allow_draft, args.strict, args.as_of)
+    report = make_bundle(_sources(args), options, int(time.time()))
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for source, error in report.failures:
+        _error(error)
+        print(f"failed: {_shown(source)}", file=sys.stderr)
+    if report.failures:
+        print("no bundle written: fix the topics above first", file=sys.stderr)
+        return 1
+    total = sum(report.files.values())
+    print(f"wrote {_shown(report.path)}  ({len(report.files)} files, {total / 1024:.0f} KB)")
+    return 0
 
 
 def _print_choice(args: argparse.Namespace):

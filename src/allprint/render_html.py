@@ -35,3 +35,10 @@ def render_html(
     """
     template = environment().get_template(f"{tier}.html")
     return template.render(h=tier_view(topic, tier, today), page=page or PrintOptions())
+
+
+def render_phone_html(topic: Topic, tier: Tier, today: dt.date | None = None) -> str:
+    """One handout as a single self-contained page for phones: inline CSS, no scripts."""
+    template = environment().get_template("phone.html")
+    css = (TEMPLATES_DIR / "phone.css").read_text(encoding="utf-8")
+    return template.render(h=tier_view(topic, tier, today), page=PrintOptions(), css=css)

@@ -1,0 +1,139 @@
+"""The offline site bundle: complete, verifiable, and readable in a real browser at phone width."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import DATA, run_cli
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.scripts += 1
+        self.hrefs += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("bundle")
+    shutil.copy(DATA / "tiny-topic.yaml", work)
+    result = run_cli("bundle", str(work / "tiny-topic.yaml"), "--out", str(work / "dist"))
+    assert result.returncode == 0, result.stderr
+    archive = work / "dist" / "allprint-bundle.zip"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(work / "unzipped")
+    return work / "unzipped" / "allprint-bundle"
+
+
+def test_bundle_holds_every_variant(bundle):
+    names = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
+    for tier in ("child", "parent", "clinician"):
+        for suffix in ("", "-letter", "-booklet", "-letter-booklet"):
+            assert f"pamphlets/tiny-topic-{tier}{suffix}.pdf" in names
+        assert f"phone/tiny-topic-{tier}.html" in names
+    for tier in ("child", "parent"):
+        assert f"pamphlets/tiny-topic-{tier}-large.pdf" in names
+    assert {"index.html", "SHA256SUMS", "decks/tiny-topic.apkg"} <= names
+
+
+def test_checksums_verify(bundle):
+    lines = (bundle / "SHA256SUMS").read_text().splitlines()
+    listed = set()
+    for line in lines:
+        digest, name = line.split("  ", 1)
+        assert hashlib.sha256((bundle / name).read_bytes()).hexdigest() == digest
+        listed.add(name)
+    on_disk = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
+    assert listed == on_disk - {"SHA256SUMS"}
+
+
+@pytest.mark.parametrize("page", ["index.html", "phone/tiny-topic-parent.html"])
+def test_pages_link_only_inside_the_bundle_and_have_no_scripts(bundle, page):
+    parser = Links()
+    parser.feed((bundle / page).read_text(encoding="utf-8"))
+    assert parser.scripts == 0
+    for href in parser.hrefs:
+        if href.startswith("#"):
+            continue
+        assert "://" not in href and not href.startswith("/"), href
+        assert (bundle / page).parent.joinpath(href).resolve().is_file(), href
+
+
+def test_bundle_is_byte_identical(tmp_path):
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    zips = []
+    for out in ("a", "b"):
+        result = run_cli("bundle", str(tmp_path / "tiny-topic.yaml"), "--out", str(tmp_path / out))
+        assert result.returncode == 0, result.stderr
+        zips.append((tmp_path / out / "allprint-bundle.zip").read_bytes())
+    assert zips[0] == zips[1]
+
+
+def test_bundle_refuses_a_broken_topic_and_writes_nothing(tmp_path):
+    broken = tmp_path / "tiny-topic.yaml"
+    broken.write_text((DATA / "tiny-topic.yaml").read_text().replace("deck:", "dekc:", 1))
+    result = run_cli("bundle", str(broken), "--out", str(tmp_path / "dist"))
+    assert result.returncode == 1
+    assert "unknown key 'dekc'" in result.stderr
+    assert not (tmp_path / "dist").exists()
+
+
+def browser_available() -> bool:
+    return Path(CHROMIUM).exists()
+
+
+@pytest.mark.skipif(
+    not browser_available() and not os.environ.get("CI"), reason="Debian chromium not installed"
+)
+@pytest.mark.parametrize(
+    "page", ["index.html", "phone/tiny-topic-parent.html", "phone/tiny-topic-clinician.html"]
+)
+def test_pages_fit_a_phone_screen_in_a_real_browser(bundle, page, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            view = browser.new_page(viewport={"width": 360, "height": 740})
+            requests: list[str] = []
+            view.on("request", lambda r: requests.append(r.url))
+            view.goto((bundle / page).as_uri())
+            scroll, width = view.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            assert scroll <= width, f"{page} scrolls sideways on a phone"
+            links = view.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
+            assert all(link.startswith("file://") for link in links)
+            for link in links:
+                assert Path(link.removeprefix("file://").split("#")[0]).is_file(), link
+            assert all(url.startswith("file://") for url in requests), requests
+            shot = tmp_path / "screen.png"
+            view.screenshot(path=str(shot), full_page=False)
+            assert shot.stat().st_size > 5000  # something was drawn
+            assert view.title()
+        finally:
+            browser.close()
