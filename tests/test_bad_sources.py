@@ -139,4 +139,4 @@ def test_good_topic_still_builds_beside_a_bad_one(tmp_path):
     result = run_build_py(str(bad), str(good), "--out", str(out))
     assert result.returncode == 1
     assert (out / "pamphlets" / "tiny-topic-parent.pdf").exists()
-    assert "1 topic(s) built, 1 failed" in result.stderr
+    assert "1 topic(s) built, 0 up to date, 1 failed" in result.stderr

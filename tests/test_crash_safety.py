@@ -28,7 +28,7 @@ def pause(*args, **kwargs):
     return original(*args, **kwargs)
 setattr(os, step, pause)
 from allprint.cli import main
-sys.exit(main(["build", *sys.argv[3:]]))
+sys.exit(main(["build", "--jobs", "1", *sys.argv[3:]]))
 """
 
 

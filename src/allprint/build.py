@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Protocol
 
+from allprint.cache import BuildCache, Record, input_key, output_digest
 from allprint.checks import Finding, FitReport, fit_to_print
 from allprint.errors import FitError, Problem, SourceError, UserError
 from allprint.layout import PrintOptions, pdf_name
@@ -19,6 +21,7 @@ from allprint.loader import load_topic
 from allprint.model import TIERS, Topic
 from allprint.paths import CONTENT_DIR, DECKS, PAMPHLETS, deck_name
 from allprint.readability import WHOLE, Score
+from allprint.workers import JobRunner, PdfJob, PdfResult, run_job
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,12 @@ class BuildOptions:
     strict: bool = False  # warnings (draft, review overdue, unused source) fail too
     today: dt.date = field(default_factory=dt.date.today)
     print: PrintOptions = field(default_factory=PrintOptions)
+    force: bool = False  # rebuild even what is up to date
+    jobs: int = 1  # worker processes rendering PDFs
+
+    def settings(self) -> str:
+        """Everything besides the files that decides what a build writes (for the cache)."""
+        return repr((self.print, self.allow_draft, self.strict, self.today.isoformat()))
 
 
 @dataclass
@@ -44,6 +53,7 @@ class TopicResult:
     findings: list[Finding] = field(default_factory=list)
     grades: list[Score] = field(default_factory=list)  # whole-handout reading grade per tier
     error: UserError | None = None
+    skipped: bool = False  # up to date: nothing was rendered
 
 
 @dataclass
@@ -55,6 +65,14 @@ class BuildReport:
         return all(r.error is None for r in self.results)
 
 
+class Progress(Protocol):
+    """Told how many more PDFs a build will render, and of each one done."""
+
+    def expect(self, more: int) -> None: ...
+
+    def advance(self, result: PdfResult) -> None: ...
+
+
 def default_sources() -> list[Path]:
     """Every topic in the project's `content/` folder."""
     return sorted(CONTENT_DIR.glob("*.yaml"))
@@ -64,28 +82,101 @@ def build(
     sources: Sequence[Path],
     options: BuildOptions,
     on_result: Callable[[TopicResult], None] | None = None,
+    progress: Progress | None = None,
     now: Callable[[], float] = time.time,
 ) -> BuildReport:
-    """Build each source into `out_dir/pamphlets` and `out_dir/decks`; go on past bad ones."""
+    """Build each source into `out_dir/pamphlets` and `out_dir/decks`; go on past bad ones.
+
+    Up-to-date topics are skipped (unless `force`); the PDFs of the rest are rendered
+    by `jobs` worker processes; each topic is written once all of it is rendered.
+    """
     if not sources:
         raise UserError("no topic sources found: add a content/<topic-id>.yaml or name one")
-    results = []
+    cache = BuildCache(options.out_dir)
+    results: list[TopicResult] = []
     seen_ids: dict[str, Path] = {}
-    for source in sources:
-        result = TopicResult(source)
-        try:
-            topic = load_topic(source)
-            _claim_id(topic, source, seen_ids)
-            report = check_fit(topic, source, options)
+    with JobRunner(options.jobs, progress.advance if progress else None) as runner:
+        # Topics are prepared (read, checked, HTML) here while workers render earlier ones.
+        pending: list[tuple[TopicResult, Topic, list[Callable[[], PdfResult]]]] = []
+        for source in sources:
+            result = TopicResult(source)
+            results.append(result)
+            if not options.force and _replay(cache, source, options, result):
+                if on_result:
+                    on_result(result)
+                continue
+            try:
+                topic = load_topic(source)
+                _claim_id(topic, source, seen_ids)
+                report = check_fit(topic, source, options)
+            except UserError as exc:
+                result.error = exc
+                if on_result:
+                    on_result(result)
+                continue
             result.findings = report.findings
             result.grades = [s for s in report.scores if s.part == WHOLE]
-            result.outputs = _build_topic(topic, source, options, int(now()))
-        except UserError as exc:
-            result.error = exc
-        results.append(result)
-        if on_result:
-            on_result(result)
+            jobs = plan_pdfs(topic, [options.print], options.today)
+            if progress:
+                progress.expect(len(jobs))
+            pending.append((result, topic, [runner.submit(job) for job in jobs]))
+
+        for result, topic, waits in pending:
+            pdfs = [wait() for wait in waits]
+            result.outputs = _write_topic(topic, result, pdfs, options, int(now()), cache)
+            if on_result:
+                on_result(result)
+    cache.save()
     return BuildReport(results)
+
+
+def _slot(source: Path, options: BuildOptions) -> str:
+    return f"{source.resolve()}|{options.print.suffix() or 'standard'}"
+
+
+def _replay(cache: BuildCache, source: Path, options: BuildOptions, result: TopicResult) -> bool:
+    """Fill `result` from the cache if the topic is up to date."""
+    key = input_key(source, lock_path_for(source), options.settings())
+    record = cache.lookup(_slot(source, options), key)
+    if record is None:
+        return False
+    result.skipped = True
+    result.outputs = [
+        Output(options.out_dir / name, size, detail)
+        for name, (_, size, detail) in record.outputs.items()
+    ]
+    result.findings = [Finding(**f) for f in record.findings]
+    result.grades = [Score(**g) for g in record.grades]
+    return True
+
+
+def _write_topic(
+    topic: Topic,
+    result: TopicResult,
+    pdfs: list[PdfResult],
+    options: BuildOptions,
+    now: int,
+    cache: BuildCache,
+) -> list[Output]:
+    from allprint.write import write_all
+
+    rendered = finish_topic(topic, result.source, pdfs, now)
+    files = {options.out_dir / name: data for name, data in rendered.files.items()}
+    files.update(rendered.side_files)
+    write_all(files)
+    # The key is taken after writing: the deck lock may just have changed.
+    key = input_key(result.source, lock_path_for(result.source), options.settings())
+    outputs = {
+        name: (output_digest(data), len(data), rendered.details[name])
+        for name, data in rendered.files.items()
+    }
+    findings = [asdict(f) for f in result.findings]
+    grades = [asdict(g) for g in result.grades]
+    cache.store(_slot(result.source, options), Record(key, outputs, findings, grades))
+    return [
+        Output(options.out_dir / name, len(data), rendered.details[name])
+        for name, data in rendered.files.items()
+    ]
 
 
 def _claim_id(topic: Topic, source: Path, seen: dict[str, Path]) -> None:
@@ -111,19 +202,6 @@ def check_fit(topic: Topic, source: Path, options: BuildOptions) -> FitReport:
     return report
 
 
-def _build_topic(topic: Topic, source: Path, options: BuildOptions, now: int) -> list[Output]:
-    from allprint.write import write_all
-
-    rendered = render_topic(topic, source, [options.print], options.today, now)
-    files = {options.out_dir / name: data for name, data in rendered.files.items()}
-    files.update(rendered.side_files)
-    write_all(files)
-    return [
-        Output(options.out_dir / name, len(rendered.files[name]), detail)
-        for name, detail in rendered.details.items()
-    ]
-
-
 @dataclass
 class RenderedTopic:
     """Every output of one topic, in memory: nothing is written until all of it exists."""
@@ -133,31 +211,35 @@ class RenderedTopic:
     side_files: dict[Path, bytes] = field(default_factory=dict)  # e.g. the deck lock
 
 
-def render_topic(
-    topic: Topic, source: Path, variants: list[PrintOptions], today: dt.date, now: int
-) -> RenderedTopic:
-    """Render the handouts of every print variant and the deck of `topic`."""
-    # Heavy renderers are imported here, so `check` and `--help` stay fast.
-    from allprint.impose import impose_booklet
-    from allprint.render_deck import DeckLock, render_deck
+def plan_pdfs(topic: Topic, variants: list[PrintOptions], today: dt.date) -> list[PdfJob]:
+    """One job per handout to make; the HTML is rendered here, the PDF by a worker."""
     from allprint.render_html import render_html
-    from allprint.render_pdf import render_pdf
 
-    result = RenderedTopic()
+    jobs = []
     for variant in variants:
         for tier in variant.tiers(TIERS):
             name = pdf_name(topic.id, tier, variant)
-            html = render_html(topic, tier, today, variant)
-            pdf, pages = render_pdf(
-                html, name.removesuffix(".pdf"), epoch=topic.timestamp, variant=variant.pdf_variant
+            jobs.append(
+                PdfJob(
+                    name=f"{PAMPHLETS}/{name}",
+                    html=render_html(topic, tier, today, variant),
+                    identifier=name.removesuffix(".pdf"),
+                    epoch=topic.timestamp,
+                    variant=variant.pdf_variant,
+                    booklet_sheet=variant.booklet_sheet if variant.booklet else None,
+                )
             )
-            detail = f"{pages} page{'s' if pages != 1 else ''}"
-            if variant.booklet:
-                pdf = impose_booklet(pdf, *variant.booklet_sheet)
-                detail += f", {-(-pages // 4)} sheet{'s' if pages > 4 else ''} folded"
-            result.files[f"{PAMPHLETS}/{name}"] = pdf
-            result.details[f"{PAMPHLETS}/{name}"] = detail
+    return jobs
 
+
+def finish_topic(topic: Topic, source: Path, pdfs: list[PdfResult], now: int) -> RenderedTopic:
+    """Add the deck (and its updated lock) to a topic's rendered PDFs."""
+    from allprint.render_deck import DeckLock, render_deck
+
+    result = RenderedTopic()
+    for pdf in pdfs:
+        result.files[pdf.name] = pdf.data
+        result.details[pdf.name] = pdf.detail
     lock_path = lock_path_for(source)
     old_lock = DeckLock.read(lock_path)
     deck, lock = render_deck(topic, old_lock, now)
@@ -166,6 +248,14 @@ def render_topic(
     if lock != old_lock:
         result.side_files[lock_path] = lock.to_text().encode()
     return result
+
+
+def render_topic(
+    topic: Topic, source: Path, variants: list[PrintOptions], today: dt.date, now: int
+) -> RenderedTopic:
+    """Render the handouts of every print variant and the deck of `topic`, in this process."""
+    pdfs = [run_job(job) for job in plan_pdfs(topic, variants, today)]
+    return finish_topic(topic, source, pdfs, now)
 
 
 def lock_path_for(source: Path) -> Path:

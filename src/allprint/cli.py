@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -54,6 +56,14 @@ def _parser() -> argparse.ArgumentParser:
         help="write DIR/pamphlets and DIR/decks (default: the project folder)",
     )
     _print_options(build)
+    build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    build.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes rendering PDFs (default: the number of cores)",
+    )
     build.add_argument(
         "--allow-draft",
         action="store_true",
@@ -81,6 +91,25 @@ def _parser() -> argparse.ArgumentParser:
         help="bundle even if the fit-to-print checks fail",
     )
     bundle.set_defaults(run=_run_bundle)
+
+    html = commands.add_parser(
+        "html",
+        help="print the HTML handed to WeasyPrint for one handout",
+        description="Print the exact HTML that is laid out as the PDF of one tier, for "
+        "debugging templates in a browser and for benchmarks. It links the files in "
+        "templates/ by relative paths.",
+    )
+    html.add_argument("source", type=Path, metavar="SOURCE", help="topic YAML file")
+    html.add_argument("--tier", required=True, choices=("child", "parent", "clinician"))
+    _print_options(html)
+    html.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        metavar="YYYY-MM-DD",
+        help="judge review dates as of this day (default: today)",
+    )
+    html.set_defaults(run=_run_html)
 
     check = commands.add_parser(
         "check",
@@ -150,23 +179,59 @@ def _run_build(args: argparse.Namespace) -> int:
             _error(result.error)
             print(f"failed: {_shown(result.source)} (nothing of it was written)", file=sys.stderr)
             return
+        if result.skipped:
+            print(f"up to date: {_shown(result.source)} ({len(result.outputs)} files)")
+            return
         for out in result.outputs:
             print(f"wrote {_shown(out.path)}  ({out.size / 1024:.0f} KB, {out.detail})")
         grades = ", ".join(f"{g.tier} {g.fk:.1f}" for g in result.grades if g.fk is not None)
         if grades:
             print(f"reading grade (Flesch-Kincaid, whole handout): {grades}")
 
-    options = BuildOptions(args.out, args.allow_draft, args.strict, args.as_of, _print_choice(args))
-    report = build(_sources(args), options, on_result=show)
+    started = time.monotonic()
+    options = BuildOptions(
+        args.out,
+        args.allow_draft,
+        args.strict,
+        args.as_of,
+        _print_choice(args),
+        force=args.force,
+        jobs=max(1, args.jobs),
+    )
+    report = build(_sources(args), options, on_result=show, progress=_Progress())
     failed = [r for r in report.results if r.error is not None]
-    built = len(report.results) - len(failed)
-    summary = f"{built} topic(s) built, {len(failed)} failed"
+    skipped = [r for r in report.results if r.skipped]
+    built = len(report.results) - len(failed) - len(skipped)
+    written = [o for r in report.results if not r.skipped for o in r.outputs]
+    size = sum(o.size for o in written) / 1024
+    summary = (
+        f"{built} topic(s) built, {len(skipped)} up to date, {len(failed)} failed · "
+        f"{len(written)} files written, {size:.0f} KB · {time.monotonic() - started:.1f} s"
+    )
     print(summary, file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
 
 
+class _Progress:
+    """A progress line on a terminal; nothing extra in logs (each file gets its own line)."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.done = 0
+        self.live = sys.stderr.isatty()
+
+    def expect(self, more: int) -> None:
+        self.total += more
+
+    def advance(self, result) -> None:
+        self.done += 1
+        if self.live and self.total > 3:
+            end = "\n" if self.done == self.total else ""
+            line = f"\rrendering {self.done}/{self.total}: {result.name}\033[K"
+            print(line, end=end, file=sys.stderr, flush=True)
+
+
 def _run_bundle(args: argparse.Namespace) -> int:
-    import time
 
     from allprint.build import BuildOptions
     from allprint.bundle import make_bundle
@@ -183,6 +248,15 @@ def _run_bundle(args: argparse.Namespace) -> int:
         return 1
     total = sum(report.files.values())
     print(f"wrote {_shown(report.path)}  ({len(report.files)} files, {total / 1024:.0f} KB)")
+    return 0
+
+
+def _run_html(args: argparse.Namespace) -> int:
+    from allprint.loader import load_topic
+    from allprint.render_html import render_html
+
+    topic = load_topic(args.source)
+    sys.stdout.write(render_html(topic, args.tier, args.as_of, _print_choice(args)))
     return 0
 
 

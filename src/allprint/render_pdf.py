@@ -12,13 +12,19 @@ from allprint.paths import TEMPLATES_DIR
 
 
 def render_pdf(
-    html: str, identifier: str, *, epoch: int | None = None, variant: str | None = None
+    html: str,
+    identifier: str,
+    *,
+    epoch: int | None = None,
+    variant: str | None = None,
+    font_config=None,
 ) -> tuple[bytes, int]:
     """Return the PDF bytes for `html` and its page count; links resolve inside `templates/`.
 
     Equal input gives equal bytes: `identifier` is the PDF's fixed file id (e.g.
     `pediatric-all-parent`) and `epoch` the time stamped into embedded fonts.
     `variant` is a PDF standard WeasyPrint knows, e.g. `pdf/a-3b` or `pdf/ua-1`.
+    `font_config` (a WeasyPrint FontConfiguration) may be shared between documents.
     """
     import weasyprint  # heavy: imported only when a PDF is really made
 
@@ -31,7 +37,7 @@ def render_pdf(
     if variant:
         options["pdf_variant"] = variant
     with _source_date_epoch(epoch):
-        rendered = document.render(**options)
+        rendered = document.render(font_config=font_config, **options)
         out = BytesIO()
         rendered.write_pdf(out, **options)
     return out.getvalue(), len(rendered.pages)

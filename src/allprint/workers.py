@@ -1,0 +1,91 @@
+"""Rendering PDFs, in this process or in a pool of worker processes.
+
+A job carries everything needed to make one PDF (the HTML is already rendered), so
+it can run anywhere and gives the same bytes wherever it runs. Workers are started
+with `spawn`, not `fork`: forking a process that has loaded WeasyPrint's native
+libraries is not safe. Each worker keeps one font configuration for all its jobs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    name: str  # where it goes, e.g. "pamphlets/pediatric-all-parent.pdf"
+    html: str
+    identifier: str
+    epoch: int
+    variant: str | None = None
+    booklet_sheet: tuple[float, float] | None = None  # impose on this sheet when set
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    name: str
+    data: bytes
+    detail: str  # e.g. "6 pages"
+
+
+def run_job(job: PdfJob) -> PdfResult:
+    from allprint.impose import impose_booklet
+    from allprint.render_pdf import render_pdf
+
+    pdf, pages = render_pdf(
+        job.html, job.identifier, epoch=job.epoch, variant=job.variant, font_config=_fonts()
+    )
+    detail = f"{pages} page{'s' if pages != 1 else ''}"
+    if job.booklet_sheet:
+        pdf = impose_booklet(pdf, *job.booklet_sheet)
+        sheets = -(-pages // 4)
+        detail += f", {sheets} sheet{'s' if sheets != 1 else ''} folded"
+    return PdfResult(job.name, pdf, detail)
+
+
+@cache
+def _fonts():
+    """One font configuration per process: loading fonts is a large part of a small PDF."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+class JobRunner:
+    """Runs PDF jobs as they are submitted: here when `workers` is 1, else in a process pool.
+
+    Submitting returns a function that gives the job's result (waiting if need be), so
+    the caller can go on preparing the next topic while workers render.
+    """
+
+    def __init__(self, workers: int, on_done: Callable[[PdfResult], None] | None = None) -> None:
+        self.workers = workers
+        self.on_done = on_done
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> JobRunner:
+        if self.workers > 1:
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def submit(self, job: PdfJob) -> Callable[[], PdfResult]:
+        if self._pool is None:
+            result = run_job(job)
+            self._done(result)
+            return lambda: result
+        future = self._pool.submit(run_job, job)
+        future.add_done_callback(lambda f: f.exception() is None and self._done(f.result()))
+        return future.result
+
+    def _done(self, result: PdfResult) -> None:
+        if self.on_done:
+            self.on_done(result)
