@@ -120,14 +120,22 @@ def build(
             if progress:
                 progress.expect(len(jobs))
             pending.append((result, topic, [runner.submit(job) for job in jobs]))
-
-        for result, topic, waits in pending:
-            pdfs = [wait() for wait in waits]
-            result.outputs = _write_topic(topic, result, pdfs, options, int(now()), cache)
-            if on_result:
-                on_result(result)
+            # Keep a few topics ahead of the workers, not all of them: memory stays flat.
+            while len(pending) > options.jobs + 1:
+                _finish(pending.pop(0), options, cache, now, on_result)
+        for item in pending:
+            _finish(item, options, cache, now, on_result)
     cache.save()
     return BuildReport(results)
+
+
+def _finish(item, options: BuildOptions, cache: BuildCache, now, on_result) -> None:
+    """Wait for a topic's PDFs, then write it whole."""
+    result, topic, waits = item
+    pdfs = [wait() for wait in waits]
+    result.outputs = _write_topic(topic, result, pdfs, options, int(now()), cache)
+    if on_result:
+        on_result(result)
 
 
 def _slot(source: Path, options: BuildOptions) -> str:

@@ -48,13 +48,7 @@ def _parser() -> argparse.ArgumentParser:
         "(default: every content/*.yaml).",
     )
     _common(build)
-    build.add_argument(
-        "--out",
-        type=Path,
-        default=PROJECT_ROOT,
-        metavar="DIR",
-        help="write DIR/pamphlets and DIR/decks (default: the project folder)",
-    )
+    _writing(build, PROJECT_ROOT, "write DIR/pamphlets and DIR/decks (default: the project folder)")
     _print_options(build)
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     build.add_argument(
@@ -63,11 +57,6 @@ def _parser() -> argparse.ArgumentParser:
         default=os.cpu_count() or 1,
         metavar="N",
         help="worker processes rendering PDFs (default: the number of cores)",
-    )
-    build.add_argument(
-        "--allow-draft",
-        action="store_true",
-        help="build even if the fit-to-print checks fail (reading level, required blocks)",
     )
     build.set_defaults(run=_run_build)
 
@@ -78,18 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         "handout, the decks, an index.html and SHA256SUMS, into DIR/allprint-bundle.zip.",
     )
     _common(bundle)
-    bundle.add_argument(
-        "--out",
-        type=Path,
-        default=PROJECT_ROOT / "dist",
-        metavar="DIR",
-        help="where to write allprint-bundle.zip (default: dist/)",
-    )
-    bundle.add_argument(
-        "--allow-draft",
-        action="store_true",
-        help="bundle even if the fit-to-print checks fail",
-    )
+    _writing(bundle, PROJECT_ROOT / "dist", "write DIR/allprint-bundle.zip (default: dist/)")
     bundle.set_defaults(run=_run_bundle)
 
     html = commands.add_parser(
@@ -102,13 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     html.add_argument("source", type=Path, metavar="SOURCE", help="topic YAML file")
     html.add_argument("--tier", required=True, choices=("child", "parent", "clinician"))
     _print_options(html)
-    html.add_argument(
-        "--as-of",
-        type=dt.date.fromisoformat,
-        default=dt.date.today(),
-        metavar="YYYY-MM-DD",
-        help="judge review dates as of this day (default: today)",
-    )
+    _as_of(html)
     html.set_defaults(run=_run_html)
 
     check = commands.add_parser(
@@ -147,13 +119,7 @@ def _print_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _common(command: argparse.ArgumentParser) -> None:
-    command.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="topic YAML files")
-    command.add_argument(
-        "--strict",
-        action="store_true",
-        help="treat warnings (draft, review overdue, unused source) as failures",
-    )
+def _as_of(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--as-of",
         type=dt.date.fromisoformat,
@@ -161,6 +127,25 @@ def _common(command: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="judge review dates as of this day (default: today)",
     )
+
+
+def _writing(command: argparse.ArgumentParser, default_out: Path, out_help: str) -> None:
+    command.add_argument("--out", type=Path, default=default_out, metavar="DIR", help=out_help)
+    command.add_argument(
+        "--allow-draft",
+        action="store_true",
+        help="go on even if the fit-to-print checks fail (reading level, required blocks)",
+    )
+
+
+def _common(command: argparse.ArgumentParser) -> None:
+    command.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="topic YAML files")
+    command.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings (draft, review overdue, unused source) as failures",
+    )
+    _as_of(command)
 
 
 def _sources(args: argparse.Namespace) -> list[Path]:

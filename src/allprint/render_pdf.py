@@ -18,13 +18,15 @@ def render_pdf(
     epoch: int | None = None,
     variant: str | None = None,
     font_config=None,
+    image_cache: dict | None = None,
 ) -> tuple[bytes, int]:
     """Return the PDF bytes for `html` and its page count; links resolve inside `templates/`.
 
     Equal input gives equal bytes: `identifier` is the PDF's fixed file id (e.g.
     `pediatric-all-parent`) and `epoch` the time stamped into embedded fonts.
     `variant` is a PDF standard WeasyPrint knows, e.g. `pdf/a-3b` or `pdf/ua-1`.
-    `font_config` (a WeasyPrint FontConfiguration) may be shared between documents.
+    `font_config` (a WeasyPrint FontConfiguration) and `image_cache` (a dict) may be
+    shared between documents, to load fonts and images once.
     """
     import weasyprint  # heavy: imported only when a PDF is really made
 
@@ -36,6 +38,8 @@ def render_pdf(
     options: dict = {"custom_metadata": True, "pdf_identifier": identifier.encode()}
     if variant:
         options["pdf_variant"] = variant
+    if image_cache is not None:
+        options["cache"] = image_cache
     with _source_date_epoch(epoch):
         rendered = document.render(font_config=font_config, **options)
         out = BytesIO()

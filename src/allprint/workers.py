@@ -37,7 +37,12 @@ def run_job(job: PdfJob) -> PdfResult:
     from allprint.render_pdf import render_pdf
 
     pdf, pages = render_pdf(
-        job.html, job.identifier, epoch=job.epoch, variant=job.variant, font_config=_fonts()
+        job.html,
+        job.identifier,
+        epoch=job.epoch,
+        variant=job.variant,
+        font_config=_fonts(),
+        image_cache=_images(),
     )
     detail = f"{pages} page{'s' if pages != 1 else ''}"
     if job.booklet_sheet:
@@ -45,6 +50,12 @@ def run_job(job: PdfJob) -> PdfResult:
         sheets = -(-pages // 4)
         detail += f", {sheets} sheet{'s' if sheets != 1 else ''} folded"
     return PdfResult(job.name, pdf, detail)
+
+
+@cache
+def _images() -> dict:
+    """One image cache per process, shared by its documents (WeasyPrint's `cache` option)."""
+    return {}
 
 
 @cache
