@@ -60,10 +60,6 @@ class TopicResult:
 class BuildReport:
     results: list[TopicResult]
 
-    @property
-    def ok(self) -> bool:
-        return all(r.error is None for r in self.results)
-
 
 class Progress(Protocol):
     """Told how many more PDFs a build will render, and of each one done."""
