@@ -157,7 +157,10 @@ def _sources(args: argparse.Namespace) -> list[Path]:
 def _run_build(args: argparse.Namespace) -> int:
     from allprint.build import BuildOptions, TopicResult, build
 
+    progress = _Progress()
+
     def show(result: TopicResult) -> None:
+        progress.clear()
         for finding in result.findings:
             print(f"{finding.severity}: {_shown(result.source)}: {finding}", file=sys.stderr)
         if result.error is not None:
@@ -183,7 +186,7 @@ def _run_build(args: argparse.Namespace) -> int:
         force=args.force,
         jobs=max(1, args.jobs),
     )
-    report = build(_sources(args), options, on_result=show, progress=_Progress())
+    report = build(_sources(args), options, on_result=show, progress=progress)
     failed = [r for r in report.results if r.error is not None]
     skipped = [r for r in report.results if r.skipped]
     built = len(report.results) - len(failed) - len(skipped)
@@ -193,6 +196,7 @@ def _run_build(args: argparse.Namespace) -> int:
         f"{built} topic(s) built, {len(skipped)} up to date, {len(failed)} failed · "
         f"{len(written)} files written, {size:.0f} KB · {time.monotonic() - started:.1f} s"
     )
+    progress.clear()
     print(summary, file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
 
@@ -204,6 +208,7 @@ class _Progress:
         self.total = 0
         self.done = 0
         self.live = sys.stderr.isatty()
+        self.shown = False
 
     def expect(self, more: int) -> None:
         self.total += more
@@ -211,9 +216,16 @@ class _Progress:
     def advance(self, result) -> None:
         self.done += 1
         if self.live and self.total > 3:
-            end = "\n" if self.done == self.total else ""
             line = f"\rrendering {self.done}/{self.total}: {result.name}\033[K"
-            print(line, end=end, file=sys.stderr, flush=True)
+            print(line, end="", file=sys.stderr, flush=True)
+            self.shown = True
+
+    def clear(self) -> None:
+        """Wipe the progress line before other output, so lines never run together."""
+        if self.shown:
+            sys.stdout.flush()
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+            self.shown = False
 
 
 def _run_bundle(args: argparse.Namespace) -> int:
