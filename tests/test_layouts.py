@@ -77,6 +77,7 @@ def test_booklet_is_two_up_on_landscape_sheets(tmp_path, paper, sheet):
     title = [x for x, _, _ in text_positions(first) if x > half]
     assert title, "page 1 is on the right half of the first sheet"
     assert "The tiny topic" in first.extract_text()
+    assert reader.trailer["/Root"]["/Lang"] == "en"
 
 
 def test_large_print_is_18_pt_or_more(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import NameObject
 
 
 def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
@@ -47,9 +48,12 @@ def impose_booklet(pdf: bytes, sheet_width: float, sheet_height: float) -> bytes
         sheet.merge_transformed_page(pages[left], Transformation().translate(tx=dx, ty=dy))
         sheet.merge_transformed_page(pages[right], Transformation().translate(tx=half + dx, ty=dy))
         sheet.compress_content_streams()
-    # Keep the document's title, author and dates, so the booklet is as traceable as the rest.
+    # Keep the document's title, author, dates and language, so the booklet is as
+    # traceable and as readable by assistive tools as the rest.
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})
+    if "/Lang" in reader.trailer["/Root"]:
+        writer.root_object[NameObject("/Lang")] = reader.trailer["/Root"]["/Lang"]
     # Every sheet refers to the same fonts: keep one copy of each.
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     out = BytesIO()
