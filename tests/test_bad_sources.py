@@ -105,29 +105,8 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert len(errors) == 2, result.stderr
 
 
-@pytest.mark.parametrize(
-    ("name", "content", "words"),
-    [
-        ("empty", "", ["empty"]),
-        ("a-list", "- one\n- two\n", ["a list"]),
-        ("a-string", "just words\n", ["single value"]),
-    ],
-)
-def test_whole_file_mistakes(tmp_path, name, content, words):
-    source = tmp_path / f"{name}.yaml"
-    source.write_text(content, encoding="utf-8")
-    result = run_cli("check", str(source))
-    assert result.returncode == 1
-    _assert_clear_error(result.stderr, source, None, words)
-
-
-def test_missing_file_and_folder(tmp_path):
-    missing = run_cli("check", str(tmp_path / "nope.yaml"))
-    assert missing.returncode == 1
-    assert "no such file" in missing.stderr and "Traceback" not in missing.stderr
-    folder = run_cli("check", str(tmp_path))
-    assert folder.returncode == 1
-    assert "folder" in folder.stderr and "Traceback" not in folder.stderr
+# Empty files, a list or a string at the top, a missing file and a folder are in the
+# broken-source corpus (test_broken_corpus.py), checked through both commands.
 
 
 def test_good_topic_still_builds_beside_a_bad_one(tmp_path):

@@ -69,15 +69,16 @@ def test_build_rejects_and_writes_nothing(case_file, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
 
 
+def both_commands(source: Path, out: Path):
+    return run_cli("check", str(source)), run_build_py(str(source), "--out", str(out))
+
+
 def test_huge_file_is_refused_before_reading(tmp_path):
     source = tmp_path / "huge.yaml"
     with source.open("w") as handle:
         handle.write("id: huge\ndisclaimer: ")
         handle.write("x" * (20 * 1024 * 1024))
-    for result in (
-        run_cli("check", str(source)),
-        run_build_py(str(source), "--out", str(tmp_path / "o")),
-    ):
+    for result in both_commands(source, tmp_path / "o"):
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
         assert f"at most {MAX_SOURCE_BYTES:,} bytes" in result.stderr
@@ -87,10 +88,7 @@ def test_huge_file_is_refused_before_reading(tmp_path):
 @pytest.mark.parametrize("kind", ["missing", "folder"])
 def test_missing_file_and_folder(tmp_path, kind):
     target = tmp_path / "nope.yaml" if kind == "missing" else tmp_path
-    for result in (
-        run_cli("check", str(target)),
-        run_build_py(str(target), "--out", str(tmp_path / "o")),
-    ):
+    for result in both_commands(target, tmp_path / "o"):
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
         assert f"error: {target}: " in result.stderr

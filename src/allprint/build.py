@@ -194,12 +194,7 @@ def _claim_id(topic: Topic, source: Path, seen: dict[str, Path]) -> None:
 def check_fit(topic: Topic, source: Path, options: BuildOptions) -> FitReport:
     """Run the fit-to-print checks; raise when they block this build."""
     report = fit_to_print(topic, options.today)
-    blocking = [
-        f
-        for f in report.findings
-        if (f.severity == "error" and not options.allow_draft)
-        or (f.severity == "warning" and options.strict)
-    ]
+    blocking = report.blocking(options.strict, options.allow_draft)
     if blocking:
         hint = "fix them, or build a marked draft with --allow-draft"
         raise FitError(source, blocking, hint)

@@ -43,8 +43,13 @@ class FitReport:
     scores: list[Score]
     findings: list[Finding]
 
-    def blocking(self, strict: bool = False) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error" or strict]
+    def blocking(self, strict: bool = False, allow_draft: bool = False) -> list[Finding]:
+        """What stops a build: errors (unless `allow_draft`), and warnings when `strict`."""
+        return [
+            f
+            for f in self.findings
+            if (f.severity == "error" and not allow_draft) or (f.severity == "warning" and strict)
+        ]
 
 
 def fit_to_print(topic: Topic, today: dt.date) -> FitReport:
