@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from conftest import ROOT
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,6 +74,17 @@ def load_or_our_error(text: str) -> None:
             return
     for tier in TIERS:  # what loads must also render
         assert "<html" in render_html(topic, tier)
+
+
+def test_top_level_key_with_a_bracket_is_an_unknown_key(tmp_path):
+    # Found by the mutation test: a key such as `i[d` once emptied the error's path and crashed.
+    source = tmp_path / "pediatric-all.yaml"
+    source.write_text("".join(LINES).replace("id: pediatric-all", "i[d: pediatric-all", 1))
+    with pytest.raises(SourceError) as caught:
+        load_topic(source)
+    assert "unknown key 'i[d'" in caught.value.text
+    assert "did you mean 'id'?" in caught.value.text
+    assert "missing required key 'id'" not in caught.value.text
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -191,9 +192,17 @@ _HINTS = {
 }
 
 
+# Pydantic adds validator steps such as "function-after[_not_empty(), TierText]" to paths.
+_VALIDATOR_STEP = re.compile(r"^function-(?:before|after|wrap|plain)\[")
+
+
 def _data_loc(loc: Iterable[Any]) -> Loc:
-    # Pydantic adds validator names (e.g. "function-after[...]") to some paths; drop them.
-    return tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
+    """The data path of a pydantic error: its own validator steps dropped, user keys kept.
+
+    Why not drop every part holding "[": a user's key may (`i[d`), and dropping it left
+    an empty path that crashed the hints.
+    """
+    return tuple(p for p in loc if not (isinstance(p, str) and _VALIDATOR_STEP.match(p)))
 
 
 def _allowed_keys(loc: Loc) -> set[str]:
