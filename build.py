@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Build every topic in content/ (or the sources named) into pamphlets/ and decks/.
 
-Usage: python build.py [SOURCE...] [--out DIR]   (the same as `allprint build`)
+Usage: python build.py [SOURCE...] [--out DIR]   (the same as `allprint build` run in
+this folder: the project is always the folder this file is in)
 """
 
 import sys
@@ -13,4 +14,5 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 from allprint.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main(["build", *sys.argv[1:]]))
+    here = str(Path(__file__).resolve().parent)
+    sys.exit(main(["build", "--project", here, *sys.argv[1:]]))

@@ -113,9 +113,26 @@ def test_good_topic_still_builds_beside_a_bad_one(tmp_path):
     good = tmp_path / "good" / "tiny-topic.yaml"
     good.parent.mkdir()
     good.write_text(GOOD, encoding="utf-8")
-    bad = _write_case(tmp_path, "deck: Tiny Topic", "dekc: Tiny Topic")
+    bad = tmp_path / "bad-topic.yaml"
+    bad.write_text(
+        GOOD.replace("id: tiny-topic", "id: bad-topic", 1).replace("deck:", "dekc:", 1), "utf-8"
+    )
     out = tmp_path / "out"
     result = run_build_py(str(bad), str(good), "--out", str(out))
     assert result.returncode == 1
     assert (out / "pamphlets" / "tiny-topic-parent.pdf").exists()
+    assert not (out / "pamphlets" / "bad-topic-parent.pdf").exists()
     assert "1 topic(s) built, 0 up to date, 1 failed" in result.stderr
+
+
+def test_two_sources_that_would_write_the_same_files_are_refused(tmp_path):
+    one, two = tmp_path / "a" / "tiny-topic.yaml", tmp_path / "b" / "tiny-topic.yaml"
+    for source in (one, two):
+        source.parent.mkdir()
+        source.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_build_py(str(one), str(two), "--out", str(out))
+    assert result.returncode == 1
+    assert "would write pamphlets/tiny-topic-child.pdf, which" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()

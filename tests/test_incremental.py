@@ -74,6 +74,56 @@ def test_other_options_and_a_deleted_output_rebuild(tmp_path):
     assert (out / "pamphlets" / "tiny-topic-child.pdf").exists()
 
 
+def written(result: subprocess.CompletedProcess[str]) -> set[str]:
+    """The files a build says it wrote, by name."""
+    assert result.returncode == 0, result.stderr
+    return {
+        Path(line.split()[1]).name for line in result.stdout.splitlines() if line[:6] == "wrote "
+    }
+
+
+def test_each_input_change_remakes_exactly_the_outputs_it_affects(tmp_path):
+    # A copy of the whole project, so that templates and code can be edited too.
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copy(ROOT / "build.py", project)
+    source = copy_topic(project / "content")
+
+    def build(*args: str) -> set[str]:
+        command = [sys.executable, str(project / "build.py"), "--jobs", "1", *args]
+        return written(subprocess.run(command, capture_output=True, text=True, cwd=project))
+
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    pdfs = {f"tiny-topic-{tier}.pdf" for tier in ("child", "parent", "clinician")}
+    assert build() == {*pdfs, "tiny-topic.apkg"}
+    assert build() == set()
+    edit(source, "child: Doctors know how to help you.", "child: Doctors know how to help.")
+    assert build() == {"tiny-topic-child.pdf"}
+    edit(source, "parent: New bruises.", "parent: New bruises or bleeding.")
+    assert build() == {"tiny-topic-parent.pdf"}
+    edit(source, "front: What temperature makes", "front: Which temperature makes")
+    assert build() == {"tiny-topic.apkg"}
+    edit(project / "templates" / "clinician.css", "", "/* denser */\n")
+    assert build() == {"tiny-topic-clinician.pdf"}
+    edit(project / "templates" / "base.css", "", "/* shared */\n")
+    assert build() == pdfs
+    edit(project / "src" / "allprint" / "render_pdf.py", "", "# renderer changed\n")
+    assert build() == pdfs
+    # The day matters only where it changes the review state (next review: 2028-01-10).
+    assert build("--as-of", "2028-01-10") == set()
+    assert build("--as-of", "2028-01-11") == pdfs
+    assert build("--as-of", "2028-03-01") == set()
+    assert build("--as-of", "2027-01-01") == pdfs
+    (project / "allprint.toml").write_text('[build]\npaper = "a4"\n')
+    assert build("--as-of", "2027-01-01") == set()  # re-read, but nothing it prints changed
+    assert (project / "pamphlets" / "tiny-topic-child.pdf").exists()
+
+
 def test_parallel_build_gives_the_same_bytes_as_a_serial_one(tmp_path):
     sources = []
     text = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
@@ -89,6 +139,16 @@ def test_parallel_build_gives_the_same_bytes_as_a_serial_one(tmp_path):
     assert "3 topic(s) built" in parallel.stdout
     assert outputs(tmp_path / "serial") == outputs(tmp_path / "parallel")
     assert len(outputs(tmp_path / "serial")) == 12
+
+
+def test_html_command_saves_a_page_that_finds_its_styles_from_anywhere(tmp_path):
+    source = copy_topic(tmp_path)
+    target = tmp_path / "elsewhere" / "child.html"
+    result = run_cli("html", str(source), "--tier", "child", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    html = target.read_text(encoding="utf-8")
+    assert f'<base href="{(ROOT / "templates").as_uri()}/">' in html
+    assert '<link rel="stylesheet" href="base.css">' in html
 
 
 def test_html_command_prints_what_weasyprint_gets(tmp_path):

@@ -97,7 +97,7 @@ def test_large_print_is_18_pt_or_more(tmp_path):
 
 def test_pdf_ua_is_tagged(tmp_path):
     folder = build(tmp_path, "--pdf-variant", "pdf/ua-1")
-    root = PdfReader(folder / "tiny-topic-parent-pdfua1.pdf").trailer["/Root"]
+    root = PdfReader(folder / "tiny-topic-parent-pdfua.pdf").trailer["/Root"]
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en"
     assert root["/MarkInfo"]["/Marked"]
@@ -105,7 +105,7 @@ def test_pdf_ua_is_tagged(tmp_path):
 
 def test_pdf_a_has_an_output_intent(tmp_path):
     folder = build(tmp_path, "--pdf-variant", "pdf/a-3b")
-    root = PdfReader(folder / "tiny-topic-parent-pdfa3b.pdf").trailer["/Root"]
+    root = PdfReader(folder / "tiny-topic-parent-pdfa.pdf").trailer["/Root"]
     assert root["/OutputIntents"]
     assert "/Metadata" in root
 

@@ -103,7 +103,7 @@ def test_pdf_never_reaches_the_network(tmp_path, counting_server):
         f'<body><img src="{url}i.png"><img src="file:///etc/passwd">'
         f'<link rel="attachment" href="file:///etc/passwd">hello</body></html>'
     )
-    pdf, _ = render_pdf(html, "probe")
+    pdf = render_pdf(html, "probe").data
     assert hits == []
     assert b"/EmbeddedFiles" not in pdf
     assert b"root:" not in pdf

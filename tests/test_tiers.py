@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from conftest import DATA
 
 from allprint.loader import load_topic
 from allprint.tiers import paragraphs, tier_view
+
+TODAY = dt.date(2026, 1, 1)
 
 
 @pytest.fixture(scope="module")
@@ -20,33 +24,36 @@ def test_paragraphs_split_on_blank_lines_and_join_lines():
 
 
 def test_each_tier_sees_only_its_sections(topic):
-    assert [s.id for s in tier_view(topic, "child").sections] == ["what-is-it", "you-can-help"]
-    parent = [s.id for s in tier_view(topic, "parent").sections]
+    assert [s.id for s in tier_view(topic, "child", TODAY).sections] == [
+        "what-is-it",
+        "you-can-help",
+    ]
+    parent = [s.id for s in tier_view(topic, "parent", TODAY).sections]
     assert parent == ["what-is-it", "medicines", "you-can-help"]
 
 
 def test_facts_only_for_clinicians(topic):
-    parent = tier_view(topic, "parent").sections[1]
-    clinician = tier_view(topic, "clinician").sections[0]
+    parent = tier_view(topic, "parent", TODAY).sections[1]
+    clinician = tier_view(topic, "clinician", TODAY).sections[0]
     assert all(not item.facts for item in parent.items)
     assert parent.fact_labels == []
-    med = tier_view(topic, "clinician").sections[1]
+    med = tier_view(topic, "clinician", TODAY).sections[1]
     assert med.fact_labels == ["Class", "Mechanism", "Key toxicities", "Monitoring"]
     assert clinician.cites == [1]
 
 
 def test_references_are_numbered_in_order_of_first_citation(topic):
-    view = tier_view(topic, "clinician")
+    view = tier_view(topic, "clinician", TODAY)
     assert [r.number for r in view.references] == list(range(1, len(view.references) + 1))
     assert view.references[0].publisher == "Example Press"
 
 
 def test_urgent_groups_without_tier_text_are_left_out(topic):
-    child = tier_view(topic, "child").urgent
+    child = tier_view(topic, "child", TODAY).urgent
     assert [g.label for g in child.groups] == ["Tell a grown-up now"]
-    assert [g.level for g in tier_view(topic, "parent").urgent.groups] == [
+    assert [g.level for g in tier_view(topic, "parent", TODAY).urgent.groups] == [
         "emergency",
         "today",
         "next-visit",
     ]
-    assert tier_view(topic, "clinician").urgent is None
+    assert tier_view(topic, "clinician", TODAY).urgent is None

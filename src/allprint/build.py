@@ -1,7 +1,13 @@
-"""The main job: sources -> validated topics -> PDFs per tier and a deck -> files on disk.
+"""The one pipeline behind `build`, `bundle` and `check`.
+
+    plan (file names, refused if two outputs collide)
+    -> prepare each topic once (read, validate, tier views, fit checks)
+    -> render what is out of date (HTML here, PDFs in workers, the deck)
+    -> write each topic whole, atomically
 
 Each topic is rendered completely in memory before anything of it is written, so a
 failure leaves that topic's earlier outputs untouched; other topics still build.
+`check` stops after "prepare"; `bundle` adds phone pages and packs the outputs.
 """
 
 from __future__ import annotations
@@ -13,22 +19,24 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from allprint.cache import BuildCache, Record, input_key, output_digest
+from allprint.cache import (
+    BuildCache,
+    OutputRecord,
+    TopicRecord,
+    asset_digest,
+    digest,
+    output_key,
+    topic_key,
+)
 from allprint.checks import Finding, FitReport, fit_to_print
-from allprint.errors import FitError, Problem, SourceError, UserError
-from allprint.layout import PrintOptions, pdf_name
+from allprint.errors import FitError, UserError
+from allprint.layout import PrintOptions
 from allprint.loader import load_topic
-from allprint.model import TIERS, Topic
-from allprint.paths import CONTENT_DIR, DECKS, PAMPHLETS, deck_name
+from allprint.model import Topic
+from allprint.plan import PlannedOutput, plan_topic, refuse_duplicates
 from allprint.readability import WHOLE, Score
-from allprint.workers import JobRunner, PdfJob, PdfResult, run_job
-
-
-@dataclass(frozen=True)
-class Output:
-    path: Path
-    size: int
-    detail: str  # e.g. "6 pages" or "182 notes"
+from allprint.tiers import HandoutView, tier_views
+from allprint.workers import JobRunner, PdfJob, PdfResult
 
 
 @dataclass(frozen=True)
@@ -37,13 +45,23 @@ class BuildOptions:
     allow_draft: bool = False  # build even when fit-to-print checks fail
     strict: bool = False  # warnings (draft, review overdue, unused source) fail too
     today: dt.date = field(default_factory=dt.date.today)
-    print: PrintOptions = field(default_factory=PrintOptions)
-    force: bool = False  # rebuild even what is up to date
+    variants: tuple[PrintOptions, ...] = (PrintOptions(),)
+    force: bool = False  # make again even what is up to date
     jobs: int = 1  # worker processes rendering PDFs
+    phone_pages: bool = False  # also a self-contained web page per handout (bundles)
+    settings: tuple[Path, ...] = ()  # project files that change outputs (allprint.toml)
 
-    def settings(self) -> str:
-        """Everything besides the files that decides what a build writes (for the cache)."""
-        return repr((self.print, self.allow_draft, self.strict, self.today.isoformat()))
+    def key(self) -> str:
+        """The options that decide what a run writes (for the cache)."""
+        return repr((self.variants, self.allow_draft, self.strict, self.phone_pages))
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    size: int
+    detail: str  # e.g. "6 pages" or "182 notes"
+    written: bool = True  # False: it was up to date and left alone
 
 
 @dataclass
@@ -53,12 +71,21 @@ class TopicResult:
     findings: list[Finding] = field(default_factory=list)
     grades: list[Score] = field(default_factory=list)  # whole-handout reading grade per tier
     error: UserError | None = None
-    skipped: bool = False  # up to date: nothing was rendered
+    skipped: bool = False  # up to date: not even read
+    topic: Topic | None = None  # None when skipped or failed
+
+    @property
+    def written(self) -> list[Output]:
+        return [o for o in self.outputs if o.written]
 
 
 @dataclass
 class BuildReport:
     results: list[TopicResult]
+
+    @property
+    def failed(self) -> list[TopicResult]:
+        return [r for r in self.results if r.error is not None]
 
 
 class Progress(Protocol):
@@ -69,9 +96,40 @@ class Progress(Protocol):
     def advance(self, result: PdfResult) -> None: ...
 
 
-def default_sources() -> list[Path]:
-    """Every topic in the project's `content/` folder."""
-    return sorted(CONTENT_DIR.glob("*.yaml"))
+@dataclass
+class Prepared:
+    """A topic read, validated and checked once, with the view of each tier."""
+
+    source: Path
+    topic: Topic
+    views: dict[str, HandoutView]
+    fit: FitReport
+
+
+def prepare(source: Path, today: dt.date) -> Prepared:
+    """Read and validate `source`, build its tier views and run the fit checks (once)."""
+    topic = load_topic(source)
+    views = tier_views(topic, today)
+    return Prepared(source, topic, views, fit_to_print(topic, views, today))
+
+
+def blocking(prepared: Prepared, options: BuildOptions) -> list[Finding]:
+    return prepared.fit.blocking(options.strict, options.allow_draft)
+
+
+def plan(sources: Sequence[Path], options: BuildOptions) -> list[tuple[Path, list[PlannedOutput]]]:
+    """Every output of the run, by source; refused when two would share a path.
+
+    A topic's id is its file name (the loader insists), so this needs no source read.
+    """
+    if not sources:
+        raise UserError("no topic found: add content/<topic-id>.yaml, or name a source file")
+    plans = [
+        (source, plan_topic(source.stem, options.variants, options.phone_pages))
+        for source in sources
+    ]
+    refuse_duplicates(plans)
+    return plans
 
 
 def build(
@@ -81,182 +139,218 @@ def build(
     progress: Progress | None = None,
     now: Callable[[], float] = time.time,
 ) -> BuildReport:
-    """Build each source into `out_dir/pamphlets` and `out_dir/decks`; go on past bad ones.
+    """Build each source into `out_dir`; go on past bad ones.
 
-    Up-to-date topics are skipped (unless `force`); the PDFs of the rest are rendered
-    by `jobs` worker processes; each topic is written once all of it is rendered.
+    Up-to-date outputs are kept (unless `force`); the PDFs of the rest are rendered by
+    `jobs` worker processes; each topic is written once all of it is rendered.
     """
-    if not sources:
-        raise UserError("no topic sources found: add a content/<topic-id>.yaml or name one")
+    plans = plan(sources, options)
     cache = BuildCache(options.out_dir)
     results: list[TopicResult] = []
-    seen_ids: dict[str, Path] = {}
+
+    def done(result: TopicResult) -> None:
+        if on_result:
+            on_result(result)
+
     with JobRunner(options.jobs, progress.advance if progress else None) as runner:
-        # Topics are prepared (read, checked, HTML) here while workers render earlier ones.
-        pending: list[tuple[TopicResult, Topic, list[Callable[[], PdfResult]]]] = []
-        for source in sources:
+        # Topics are prepared here while workers render earlier ones; only a few are kept
+        # ahead of the workers, so memory stays flat however many topics there are.
+        pending: list[_Pending] = []
+        for source, outputs in plans:
             result = TopicResult(source)
             results.append(result)
-            if not options.force and _replay(cache, source, options, result):
-                if on_result:
-                    on_result(result)
+            if _replay(cache, source, options, result):
+                done(result)
                 continue
             try:
-                topic = load_topic(source)
-                _claim_id(topic, source, seen_ids)
-                report = check_fit(topic, source, options)
+                prepared = prepare(source, options.today)
+                if stop := blocking(prepared, options):
+                    raise FitError(
+                        source, stop, "fix them, or build a marked draft with --allow-draft"
+                    )
             except UserError as exc:
                 result.error = exc
-                if on_result:
-                    on_result(result)
+                done(result)
                 continue
-            result.findings = report.findings
-            result.grades = [s for s in report.scores if s.part == WHOLE]
-            jobs = plan_pdfs(topic, [options.print], options.today)
-            if progress:
-                progress.expect(len(jobs))
-            pending.append((result, topic, [runner.submit(job) for job in jobs]))
-            # Keep a few topics ahead of the workers, not all of them: memory stays flat.
+            result.topic = prepared.topic
+            result.findings = prepared.fit.findings
+            result.grades = [s for s in prepared.fit.scores if s.part == WHOLE]
+            handouts = _submit(prepared, outputs, options, cache, runner, progress)
+            others = [o for o in outputs if o.kind != "handout"]
+            pending.append(_Pending(result, prepared, handouts, others))
             while len(pending) > options.jobs + 1:
-                _finish(pending.pop(0), options, cache, now, on_result)
+                done(_finish(pending.pop(0), options, cache, int(now())))
         for item in pending:
-            _finish(item, options, cache, now, on_result)
+            done(_finish(item, options, cache, int(now())))
     cache.save()
     return BuildReport(results)
 
 
-def _finish(item, options: BuildOptions, cache: BuildCache, now, on_result) -> None:
-    """Wait for a topic's PDFs, then write it whole."""
-    result, topic, waits = item
-    pdfs = [wait() for wait in waits]
-    result.outputs = _write_topic(topic, result, pdfs, options, int(now()), cache)
-    if on_result:
-        on_result(result)
+# --- one topic ------------------------------------------------------------------------------
 
 
-def _slot(source: Path, options: BuildOptions) -> str:
-    return f"{source.resolve()}|{options.print.suffix() or 'standard'}"
+@dataclass
+class _Pending:
+    result: TopicResult
+    prepared: Prepared
+    handouts: list[tuple[PlannedOutput, str, Callable[[], PdfResult] | None]]  # None: up to date
+    others: list[PlannedOutput]  # decks and phone pages: made in this process
+
+
+def _submit(prepared: Prepared, outputs, options, cache, runner, progress) -> list:
+    """Make each handout's HTML; send to the workers those whose key changed."""
+    from allprint.render_html import render_html
+
+    handouts = []
+    for output in outputs:
+        if output.kind != "handout":
+            continue
+        variant = output.print or PrintOptions()
+        job = PdfJob(
+            name=output.path,
+            html=render_html(prepared.views[output.tier], variant),
+            identifier=Path(output.path).stem,
+            epoch=prepared.topic.timestamp,
+            variant=variant.pdf_variant,
+            booklet_sheet=variant.booklet_sheet if variant.booklet else None,
+        )
+        key = output_key(job.html, job.options())
+        fresh = not options.force and cache.output(output.path, key) is not None
+        handouts.append((output, key, None if fresh else runner.submit(job)))
+    if progress:
+        progress.expect(sum(1 for *_, wait in handouts if wait is not None))
+    return handouts
+
+
+def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) -> TopicResult:
+    """Wait for a topic's PDFs, add its other outputs, and write what changed, whole."""
+    from allprint.write import write_all
+
+    result, prepared = item.result, item.prepared
+    files: dict[str, bytes] = {}
+    outputs: list[Output] = []
+    for output, key, wait in item.handouts:
+        if wait is None:
+            record = cache.output(output.path, key)
+            outputs.append(Output(options.out_dir / output.path, record.size, record.detail, False))
+            continue
+        pdf = wait()
+        files[output.path] = pdf.data
+        assets = {a: asset_digest(a) for a in pdf.assets}
+        cache.store_output(
+            output.path, OutputRecord(key, digest(pdf.data), len(pdf.data), pdf.detail, assets)
+        )
+        outputs.append(Output(options.out_dir / output.path, len(pdf.data), pdf.detail))
+    side_files: dict[Path, bytes] = {}
+    for output in item.others:
+        data, detail, extra = _render_other(output, prepared, now)
+        side_files.update(extra)
+        key = digest(data)
+        if not options.force and cache.output(output.path, key) is not None:
+            outputs.append(Output(options.out_dir / output.path, len(data), detail, False))
+            continue
+        files[output.path] = data
+        cache.store_output(output.path, OutputRecord(key, key, len(data), detail))
+        outputs.append(Output(options.out_dir / output.path, len(data), detail))
+    write_all({options.out_dir / name: data for name, data in files.items()} | side_files)
+    result.outputs = outputs
+    _remember_topic(cache, prepared, result, options)
+    return result
+
+
+def _render_other(
+    output: PlannedOutput, prepared: Prepared, now: int
+) -> tuple[bytes, str, dict[Path, bytes]]:
+    """A deck (and its updated lock beside the source) or a phone page: quick, made here."""
+    if output.kind == "phone":
+        from allprint.render_html import render_phone_html
+
+        return render_phone_html(prepared.views[output.tier]).encode(), "phone page", {}
+    from allprint.render_deck import DeckLock, render_deck
+
+    lock_path = lock_path_for(prepared.source)
+    old_lock = DeckLock.read(lock_path)
+    deck, lock = render_deck(prepared.topic, old_lock, now)
+    extra = {lock_path: lock.to_text().encode()} if lock != old_lock else {}
+    return deck, f"{len(lock.entries)} notes", extra
+
+
+# --- whole topics that are up to date -------------------------------------------------------
+
+
+def _topic_slot(source: Path) -> str:
+    return str(source.resolve())
+
+
+def _topic_files(source: Path, options: BuildOptions) -> list[Path]:
+    return [source, lock_path_for(source), *options.settings]
 
 
 def _replay(cache: BuildCache, source: Path, options: BuildOptions, result: TopicResult) -> bool:
-    """Fill `result` from the cache if the topic is up to date."""
-    key = input_key(source, lock_path_for(source), options.settings())
-    record = cache.lookup(_slot(source, options), key)
+    """Fill `result` from the cache if nothing the topic is made from has changed."""
+    if options.force:
+        return False
+    key = topic_key(_topic_files(source, options), options.key())
+    record = cache.topic(_topic_slot(source), key, options.today)
     if record is None:
         return False
     result.skipped = True
     result.outputs = [
-        Output(options.out_dir / name, size, detail)
-        for name, (_, size, detail) in record.outputs.items()
+        Output(options.out_dir / name, *cache.size_and_detail(name), written=False)
+        for name in record.outputs
     ]
     result.findings = [Finding(**f) for f in record.findings]
     result.grades = [Score(**g) for g in record.grades]
     return True
 
 
-def _write_topic(
-    topic: Topic,
-    result: TopicResult,
-    pdfs: list[PdfResult],
-    options: BuildOptions,
-    now: int,
-    cache: BuildCache,
-) -> list[Output]:
-    from allprint.write import write_all
-
-    rendered = finish_topic(topic, result.source, pdfs, now)
-    files = {options.out_dir / name: data for name, data in rendered.files.items()}
-    files.update(rendered.side_files)
-    write_all(files)
+def _remember_topic(
+    cache: BuildCache, prepared: Prepared, result: TopicResult, options: BuildOptions
+) -> None:
     # The key is taken after writing: the deck lock may just have changed.
-    key = input_key(result.source, lock_path_for(result.source), options.settings())
-    outputs = {
-        name: (output_digest(data), len(data), rendered.details[name])
-        for name, data in rendered.files.items()
-    }
-    findings = [asdict(f) for f in result.findings]
-    grades = [asdict(g) for g in result.grades]
-    cache.store(_slot(result.source, options), Record(key, outputs, findings, grades))
-    return [
-        Output(options.out_dir / name, len(data), rendered.details[name])
-        for name, data in rendered.files.items()
-    ]
-
-
-def _claim_id(topic: Topic, source: Path, seen: dict[str, Path]) -> None:
-    if topic.id in seen:
-        raise SourceError(
-            [Problem(source, f"topic id {topic.id!r} is also used by {seen[topic.id]}", line=None)]
-        )
-    seen[topic.id] = source
-
-
-def check_fit(topic: Topic, source: Path, options: BuildOptions) -> FitReport:
-    """Run the fit-to-print checks; raise when they block this build."""
-    report = fit_to_print(topic, options.today)
-    blocking = report.blocking(options.strict, options.allow_draft)
-    if blocking:
-        hint = "fix them, or build a marked draft with --allow-draft"
-        raise FitError(source, blocking, hint)
-    return report
-
-
-@dataclass
-class RenderedTopic:
-    """Every output of one topic, in memory: nothing is written until all of it exists."""
-
-    files: dict[str, bytes] = field(default_factory=dict)  # "pamphlets/x.pdf" -> bytes
-    details: dict[str, str] = field(default_factory=dict)  # "pamphlets/x.pdf" -> "6 pages"
-    side_files: dict[Path, bytes] = field(default_factory=dict)  # e.g. the deck lock
-
-
-def plan_pdfs(topic: Topic, variants: list[PrintOptions], today: dt.date) -> list[PdfJob]:
-    """One job per handout to make; the HTML is rendered here, the PDF by a worker."""
-    from allprint.render_html import render_html
-
-    jobs = []
-    for variant in variants:
-        for tier in variant.tiers(TIERS):
-            name = pdf_name(topic.id, tier, variant)
-            jobs.append(
-                PdfJob(
-                    name=f"{PAMPHLETS}/{name}",
-                    html=render_html(topic, tier, today, variant),
-                    identifier=name.removesuffix(".pdf"),
-                    epoch=topic.timestamp,
-                    variant=variant.pdf_variant,
-                    booklet_sheet=variant.booklet_sheet if variant.booklet else None,
-                )
-            )
-    return jobs
-
-
-def finish_topic(topic: Topic, source: Path, pdfs: list[PdfResult], now: int) -> RenderedTopic:
-    """Add the deck (and its updated lock) to a topic's rendered PDFs."""
-    from allprint.render_deck import DeckLock, render_deck
-
-    result = RenderedTopic()
-    for pdf in pdfs:
-        result.files[pdf.name] = pdf.data
-        result.details[pdf.name] = pdf.detail
-    lock_path = lock_path_for(source)
-    old_lock = DeckLock.read(lock_path)
-    deck, lock = render_deck(topic, old_lock, now)
-    result.files[f"{DECKS}/{deck_name(topic.id)}"] = deck
-    result.details[f"{DECKS}/{deck_name(topic.id)}"] = f"{len(lock.entries)} notes"
-    if lock != old_lock:
-        result.side_files[lock_path] = lock.to_text().encode()
-    return result
-
-
-def render_topic(
-    topic: Topic, source: Path, variants: list[PrintOptions], today: dt.date, now: int
-) -> RenderedTopic:
-    """Render the handouts of every print variant and the deck of `topic`, in this process."""
-    pdfs = [run_job(job) for job in plan_pdfs(topic, variants, today)]
-    return finish_topic(topic, source, pdfs, now)
+    key = topic_key(_topic_files(prepared.source, options), options.key())
+    review = prepared.topic.review
+    record = TopicRecord(
+        key=key,
+        outputs=[o.path.relative_to(options.out_dir).as_posix() for o in result.outputs],
+        findings=[asdict(f) for f in result.findings],
+        grades=[asdict(g) for g in result.grades],
+        overdue=review.next_review is not None and review.next_review < options.today,
+        next_review=review.next_review.isoformat() if review.next_review else None,
+    )
+    cache.store_topic(_topic_slot(prepared.source), record)
 
 
 def lock_path_for(source: Path) -> Path:
     """The deck change lock lives beside its source and is committed with it."""
     return source.with_name(f"{source.stem}.deck-lock.json")
+
+
+# --- check: the same first stages, nothing written ------------------------------------------
+
+
+@dataclass
+class CheckResult:
+    source: Path
+    prepared: Prepared | None = None
+    error: UserError | None = None
+    blocking: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.blocking
+
+
+def check(sources: Sequence[Path], options: BuildOptions) -> list[CheckResult]:
+    """Plan, read, validate and check every source, as a build would; write nothing."""
+    results = []
+    for source, _ in plan(sources, options):
+        try:
+            prepared = prepare(source, options.today)
+        except UserError as exc:
+            results.append(CheckResult(source, error=exc))
+            continue
+        results.append(
+            CheckResult(source, prepared, blocking=prepared.fit.blocking(options.strict))
+        )
+    return results

@@ -17,88 +17,87 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from allprint.build import BuildOptions, RenderedTopic, check_fit, render_topic
-from allprint.errors import UserError
-from allprint.layout import PrintOptions, every_variant, pdf_name
+from allprint.build import BuildOptions, Progress, TopicResult, build
+from allprint.cache import CACHE_DIR
+from allprint.layout import PrintOptions, every_variant
 from allprint.loader import load_topic
 from allprint.model import TIERS, Topic
-from allprint.paths import DECKS, PAMPHLETS, TEMPLATES_DIR, deck_name
+from allprint.paths import TEMPLATES_DIR
+from allprint.plan import PlannedOutput, output_path
 from allprint.tiers import TIER_LABELS
 
 BUNDLE_NAME = "allprint-bundle"
-PHONE = "phone"
 
 
 @dataclass
 class BundleReport:
     path: Path
+    results: list[TopicResult]
     files: dict[str, int] = field(default_factory=dict)  # name -> size
-    failures: list[tuple[Path, UserError]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[TopicResult]:
+        return [r for r in self.results if r.error is not None]
 
 
-def make_bundle(sources: Sequence[Path], options: BuildOptions, now: int) -> BundleReport:
-    """Render every topic in every variant and write one zip to `options.out_dir`.
+def make_bundle(
+    sources: Sequence[Path],
+    options: BuildOptions,
+    on_result: Callable[[TopicResult], None] | None = None,
+    progress: Progress | None = None,
+) -> BundleReport:
+    """Build every topic in every variant, with phone pages, then write one zip.
 
-    A topic that fails is reported and left out; the zip is written only if every topic
-    made it, so a site never receives a bundle with a handout silently missing.
+    The files are built by the same pipeline as `build`, into a folder inside the
+    cache (`DIR/.allprint-cache/bundle/`), so that only what changed is made again.
+    The zip is written only if every topic made it, so a site never receives a bundle
+    with a handout silently missing.
     """
-    from allprint.render_html import render_phone_html
-    from allprint.write import write_all, write_atomic
+    from allprint.write import write_atomic
 
-    report = BundleReport(options.out_dir / f"{BUNDLE_NAME}.zip")
-    files: dict[str, bytes] = {}
-    topics: list[tuple[Topic, RenderedTopic]] = []
-    side_files: dict[Path, bytes] = {}
-    for source in sources:
-        try:
-            topic = load_topic(source)
-            fit = check_fit(topic, source, options)
-            report.warnings += [f"{source}: {f}" for f in fit.findings if f.severity == "warning"]
-            rendered = render_topic(topic, source, every_variant(), options.today, now)
-        except UserError as exc:
-            report.failures.append((source, exc))
-            continue
-        files.update(rendered.files)
-        side_files.update(rendered.side_files)
-        for tier in TIERS:
-            page = render_phone_html(topic, tier, options.today)
-            files[f"{PHONE}/{topic.id}-{tier}.html"] = page.encode()
-        topics.append((topic, rendered))
-    if report.failures:
+    staging = options.out_dir / CACHE_DIR / "bundle"
+    run = replace(options, out_dir=staging, variants=tuple(every_variant()), phone_pages=True)
+    results = build(sources, run, on_result, progress).results
+    report = BundleReport(options.out_dir / f"{BUNDLE_NAME}.zip", results)
+    if report.failed:
         return report
-    if not topics:
-        raise UserError("no topic sources found: add a content/<topic-id>.yaml or name one")
-
+    files = {
+        o.path.relative_to(staging).as_posix(): o.path.read_bytes()
+        for r in results
+        for o in r.outputs
+    }
+    topics = [r.topic or load_topic(r.source) for r in results]
     files["index.html"] = _index(topics, files).encode()
     files["SHA256SUMS"] = _checksums(files).encode()
-    newest = max(topic.updated for topic, _ in topics)
+    newest = max(topic.updated for topic in topics)
     write_atomic(report.path, _zip(files, newest))
-    write_all(side_files)
     report.files = {name: len(data) for name, data in files.items()}
     return report
 
 
-def _index(topics: list[tuple[Topic, RenderedTopic]], files: dict[str, bytes]) -> str:
+def _index(topics: list[Topic], files: dict[str, bytes]) -> str:
     from allprint.render_html import environment
 
     def link(name: str, label: str) -> dict[str, str]:
         return {"href": name, "label": label, "size": _size(len(files[name]))}
 
     entries = []
-    for topic, _ in topics:
+    for topic in topics:
         rows = []
         for tier in TIERS:
             pdfs = [
-                link(f"{PAMPHLETS}/{pdf_name(topic.id, tier, v)}", _variant_label(v))
+                link(
+                    output_path(PlannedOutput(topic.id, "handout", tier, print=v)),
+                    _variant_label(v),
+                )
                 for v in every_variant()
                 if tier in v.tiers(TIERS)
             ]
-            phone = link(f"{PHONE}/{topic.id}-{tier}.html", "Open")
+            phone = link(output_path(PlannedOutput(topic.id, "phone", tier)), "Open")
             rows.append({"label": TIER_LABELS[tier], "phone": phone, "pdfs": pdfs})
         review = topic.review
         entries.append(
@@ -112,12 +111,17 @@ def _index(topics: list[tuple[Topic, RenderedTopic]], files: dict[str, bytes]) -
                 "reviewed_on": review.reviewed_on,
                 "next_review": review.next_review,
                 "tiers": rows,
-                "deck": link(f"{DECKS}/{deck_name(topic.id)}", deck_name(topic.id)),
+                "deck": _deck_link(topic, link),
             }
         )
     css = (TEMPLATES_DIR / "index.css").read_text(encoding="utf-8")
     template = environment().get_template("index.html")
     return template.render(topics=entries, css=css, made=None)
+
+
+def _deck_link(topic: Topic, link) -> dict[str, str]:
+    path = output_path(PlannedOutput(topic.id, "deck"))
+    return link(path, Path(path).name)
 
 
 def _variant_label(variant: PrintOptions) -> str:
@@ -139,7 +143,9 @@ def _checksums(files: dict[str, bytes]) -> str:
 
 
 def _zip(files: dict[str, bytes], day: dt.date) -> bytes:
-    stamp = (max(day.year, 1980), day.month, day.day, 12, 0, 0)
+    # Zip dates run from 1980 to 2107: clamp a topic dated outside them.
+    day = min(max(day, dt.date(1980, 1, 1)), dt.date(2107, 12, 31))
+    stamp = (day.year, day.month, day.day, 12, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name in sorted(files):

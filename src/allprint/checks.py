@@ -19,7 +19,7 @@ from typing import Literal
 
 from allprint.model import TIERS, Topic
 from allprint.readability import Score, reading_scores
-from allprint.tiers import HandoutView, tier_view
+from allprint.tiers import HandoutView
 
 Severity = Literal["error", "warning"]
 
@@ -52,11 +52,12 @@ class FitReport:
         ]
 
 
-def fit_to_print(topic: Topic, today: dt.date) -> FitReport:
-    scores = [score for tier in TIERS for score in reading_scores(topic, tier)]
+def fit_to_print(topic: Topic, views: dict[str, HandoutView], today: dt.date) -> FitReport:
+    """Every check of one topic, on the tier views the handouts are made from."""
+    scores = [score for tier in TIERS for score in reading_scores(topic, views[tier])]
     findings = [
         *_reading_findings(scores),
-        *_required_blocks(topic),
+        *_required_blocks(views),
         *_review_findings(topic, today),
         *_unused_sources(topic),
     ]
@@ -76,8 +77,8 @@ def _reading_findings(scores: list[Score]) -> Iterator[Finding]:
             )
 
 
-def _required_blocks(topic: Topic) -> Iterator[Finding]:
-    child, parent, clinician = (tier_view(topic, t) for t in TIERS)
+def _required_blocks(views: dict[str, HandoutView]) -> Iterator[Finding]:
+    child, parent, clinician = (views[t] for t in TIERS)
 
     def missing(tier: str, block: str, how: str) -> Finding:
         return Finding("error", "missing-block", tier, f"missing required block: {block} ({how})")
@@ -113,10 +114,6 @@ def _required_blocks(topic: Topic) -> Iterator[Finding]:
                 f"references for section {section.id!r}",
                 "add `sources:` to the section or its items",
             )
-
-
-def _has_actions(view: HandoutView) -> bool:
-    return any(s.kind == "actions" and s.items for s in view.sections)
 
 
 def _review_findings(topic: Topic, today: dt.date) -> Iterator[Finding]:

@@ -14,10 +14,10 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from allprint.errors import UserError
-from allprint.paths import PROJECT_ROOT
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,19 +45,13 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         help="build PDFs and decks",
         description="Build the three tiered PDF handouts and the Anki deck of each source "
-        "(default: every content/*.yaml).",
+        "(default: every content/*.yaml of the project).",
     )
     _common(build)
-    _writing(build, PROJECT_ROOT, "write DIR/pamphlets and DIR/decks (default: the project folder)")
+    _writing(build, "write DIR/pamphlets and DIR/decks (default: the project folder)")
     _print_options(build)
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
-    build.add_argument(
-        "--jobs",
-        type=int,
-        default=os.cpu_count() or 1,
-        metavar="N",
-        help="worker processes rendering PDFs (default: the number of cores)",
-    )
+    _jobs(build)
     build.set_defaults(run=_run_build)
 
     bundle = commands.add_parser(
@@ -67,20 +61,29 @@ def _parser() -> argparse.ArgumentParser:
         "handout, the decks, an index.html and SHA256SUMS, into DIR/allprint-bundle.zip.",
     )
     _common(bundle)
-    _writing(bundle, PROJECT_ROOT / "dist", "write DIR/allprint-bundle.zip (default: dist/)")
+    _writing(bundle, "write DIR/allprint-bundle.zip (default: dist/ in the project folder)")
+    bundle.add_argument("--force", action="store_true", help="remake even what is up to date")
+    _jobs(bundle)
     bundle.set_defaults(run=_run_bundle)
 
     html = commands.add_parser(
         "html",
-        help="print the HTML handed to WeasyPrint for one handout",
-        description="Print the exact HTML that is laid out as the PDF of one tier, for "
-        "debugging templates in a browser and for benchmarks. It links the files in "
-        "templates/ by relative paths.",
+        help="the HTML handed to WeasyPrint for one handout",
+        description="Print (or with -o, save) the exact HTML that is laid out as the PDF "
+        "of one handout, for working on templates in a browser and for benchmarks.",
     )
     html.add_argument("source", type=Path, metavar="SOURCE", help="topic YAML file")
-    html.add_argument("--tier", required=True, choices=("child", "parent", "clinician"))
+    html.add_argument("--tier", required=True, choices=TIER_CHOICES)
+    html.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write FILE, with a <base> so that it opens styled from any folder",
+    )
     _print_options(html)
     _as_of(html)
+    _project(html)
     html.set_defaults(run=_run_html)
 
     check = commands.add_parser(
@@ -93,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the results as JSON")
     check.set_defaults(run=_run_check)
     return parser
+
+
+TIER_CHOICES = ("child", "parent", "clinician")
 
 
 def _print_options(command: argparse.ArgumentParser) -> None:
@@ -129,8 +135,28 @@ def _as_of(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _writing(command: argparse.ArgumentParser, default_out: Path, out_help: str) -> None:
-    command.add_argument("--out", type=Path, default=default_out, metavar="DIR", help=out_help)
+def _project(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--project",
+        type=Path,
+        metavar="DIR",
+        help="the project folder (default: the nearest folder, from here up, holding "
+        "allprint.toml; else the current folder)",
+    )
+
+
+def _jobs(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes rendering PDFs (default: the number of cores)",
+    )
+
+
+def _writing(command: argparse.ArgumentParser, out_help: str) -> None:
+    command.add_argument("--out", type=Path, metavar="DIR", help=out_help)
     command.add_argument(
         "--allow-draft",
         action="store_true",
@@ -146,20 +172,71 @@ def _common(command: argparse.ArgumentParser) -> None:
         help="treat warnings (draft, review overdue, unused source) as failures",
     )
     _as_of(command)
+    _project(command)
+
+
+def _options(args: argparse.Namespace, out_dir: Path, variants=()):
+    """The library's options from the command line and the project's settings."""
+    from allprint.build import BuildOptions
+    from allprint.layout import PrintOptions
+
+    project = _project_of(args)
+    return BuildOptions(
+        out_dir=args.out if getattr(args, "out", None) else out_dir,
+        allow_draft=getattr(args, "allow_draft", False),
+        strict=args.strict,
+        today=args.as_of,
+        variants=tuple(variants) or (PrintOptions(),),
+        force=getattr(args, "force", False),
+        jobs=max(1, getattr(args, "jobs", 1)),
+        settings=(project.config_file,),
+    )
+
+
+def _project_of(args: argparse.Namespace):
+    from allprint.project import Project, find_project
+
+    return Project(args.project.resolve()) if args.project else find_project()
 
 
 def _sources(args: argparse.Namespace) -> list[Path]:
-    from allprint.build import default_sources
-
-    return list(args.sources) or default_sources()
+    if args.sources:
+        return list(args.sources)
+    project = _project_of(args)
+    sources = project.sources()
+    if not sources:
+        raise UserError(
+            f"no topic found in {_shown(project.content_dir)}: add content/<topic-id>.yaml "
+            "(or run allprint in the project folder, or name a source file)"
+        )
+    return sources
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from allprint.build import BuildOptions, TopicResult, build
+    from allprint.build import build
 
     progress = _Progress()
+    started = time.monotonic()
+    options = _options(args, _project_of(args).root, [_print_choice(args)])
+    report = build(_sources(args), options, on_result=_shower(progress), progress=progress)
+    failed = report.failed
+    skipped = [r for r in report.results if r.skipped]
+    built = len(report.results) - len(failed) - len(skipped)
+    written = [o for r in report.results for o in r.written]
+    size = sum(o.size for o in written) / 1024
+    summary = (
+        f"{built} topic(s) built, {len(skipped)} up to date, {len(failed)} failed · "
+        f"{len(written)} files written, {size:.0f} KB · {time.monotonic() - started:.1f} s"
+    )
+    progress.clear()
+    print(summary, file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0
 
-    def show(result: TopicResult) -> None:
+
+def _shower(progress: _Progress):
+    """What to print as each topic is done."""
+
+    def show(result) -> None:
         progress.clear()
         for finding in result.findings:
             print(f"{finding.severity}: {_shown(result.source)}: {finding}", file=sys.stderr)
@@ -170,35 +247,16 @@ def _run_build(args: argparse.Namespace) -> int:
         if result.skipped:
             print(f"up to date: {_shown(result.source)} ({len(result.outputs)} files)")
             return
-        for out in result.outputs:
+        for out in result.written:
             print(f"wrote {_shown(out.path)}  ({out.size / 1024:.0f} KB, {out.detail})")
+        kept = len(result.outputs) - len(result.written)
+        if kept:
+            print(f"up to date: {kept} other file(s) of {_shown(result.source)}")
         grades = ", ".join(f"{g.tier} {g.fk:.1f}" for g in result.grades if g.fk is not None)
         if grades:
             print(f"reading grade (Flesch-Kincaid, whole handout): {grades}")
 
-    started = time.monotonic()
-    options = BuildOptions(
-        args.out,
-        args.allow_draft,
-        args.strict,
-        args.as_of,
-        _print_choice(args),
-        force=args.force,
-        jobs=max(1, args.jobs),
-    )
-    report = build(_sources(args), options, on_result=show, progress=progress)
-    failed = [r for r in report.results if r.error is not None]
-    skipped = [r for r in report.results if r.skipped]
-    built = len(report.results) - len(failed) - len(skipped)
-    written = [o for r in report.results if not r.skipped for o in r.outputs]
-    size = sum(o.size for o in written) / 1024
-    summary = (
-        f"{built} topic(s) built, {len(skipped)} up to date, {len(failed)} failed · "
-        f"{len(written)} files written, {size:.0f} KB · {time.monotonic() - started:.1f} s"
-    )
-    progress.clear()
-    print(summary, file=sys.stderr if failed else sys.stdout)
-    return 1 if failed else 0
+    return show
 
 
 class _Progress:
@@ -229,18 +287,19 @@ class _Progress:
 
 
 def _run_bundle(args: argparse.Namespace) -> int:
-
-    from allprint.build import BuildOptions
     from allprint.bundle import make_bundle
 
-    options = BuildOptions(args.out, args.allow_draft, args.strict, args.as_of)
-    report = make_bundle(_sources(args), options, int(time.time()))
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    for source, error in report.failures:
-        _error(error)
-        print(f"failed: {_shown(source)}", file=sys.stderr)
-    if report.failures:
+    progress = _Progress()
+    options = _options(args, _project_of(args).root / "dist")
+    quiet = _shower(progress)
+
+    def show(result) -> None:  # a bundle lists its zip, not the files inside it
+        if result.error is not None or result.findings:
+            quiet(replace(result, outputs=[], grades=[], skipped=False))
+
+    report = make_bundle(_sources(args), options, on_result=show, progress=progress)
+    progress.clear()
+    if report.failed:
         print("no bundle written: fix the topics above first", file=sys.stderr)
         return 1
     total = sum(report.files.values())
@@ -249,11 +308,17 @@ def _run_bundle(args: argparse.Namespace) -> int:
 
 
 def _run_html(args: argparse.Namespace) -> int:
-    from allprint.loader import load_topic
-    from allprint.render_html import render_html
+    from allprint.build import prepare
+    from allprint.render_html import render_html, templates_base_href
+    from allprint.write import write_atomic
 
-    topic = load_topic(args.source)
-    sys.stdout.write(render_html(topic, args.tier, args.as_of, _print_choice(args)))
+    view = prepare(args.source, args.as_of).views[args.tier]
+    if args.output is None:
+        sys.stdout.write(render_html(view, _print_choice(args)))
+        return 0
+    html = render_html(view, _print_choice(args), base_href=templates_base_href())
+    write_atomic(args.output, html.encode())
+    print(f"wrote {_shown(args.output)}")
     return 0
 
 
@@ -262,7 +327,7 @@ def _print_choice(args: argparse.Namespace):
     from allprint.layout import PrintOptions
 
     return PrintOptions(
-        paper=args.paper or load_config().paper,
+        paper=args.paper or load_config(_project_of(args).config_file).paper,
         booklet=args.layout == "booklet",
         large_print=args.large_print,
         pdf_variant=args.pdf_variant,
@@ -270,36 +335,30 @@ def _print_choice(args: argparse.Namespace):
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from allprint.checks import fit_to_print
-    from allprint.loader import load_topic
+    from allprint.build import check
 
-    failed = 0
-    results = []
-    for source in _sources(args):
-        try:
-            topic = load_topic(source)
-        except UserError as exc:
-            failed += 1
-            results.append({"source": str(source), "ok": False, "errors": exc.text.splitlines()})
-            if not args.json:
-                _error(exc)
-            continue
-        report = fit_to_print(topic, args.as_of)
-        blocking = report.blocking(args.strict)
-        failed += bool(blocking)
-        results.append(
-            {
-                "source": str(source),
-                "ok": not blocking,
-                "scores": [s.as_dict() for s in report.scores],
-                "findings": [f.as_dict() for f in report.findings],
-            }
-        )
-        if not args.json:
-            _print_report(source, topic, report, blocking)
+    results = check(_sources(args), _options(args, _project_of(args).root))
     if args.json:
-        print(json.dumps(results, indent=2, ensure_ascii=False))
-    return 1 if failed else 0
+        print(json.dumps([_check_json(r) for r in results], indent=2, ensure_ascii=False))
+    else:
+        for r in results:
+            if r.error is not None:
+                _error(r.error)
+            else:
+                _print_report(r.source, r.prepared.topic, r.prepared.fit, r.blocking)
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _check_json(result) -> dict:
+    if result.error is not None:
+        return {"source": str(result.source), "ok": False, "errors": result.error.text.splitlines()}
+    fit = result.prepared.fit
+    return {
+        "source": str(result.source),
+        "ok": result.ok,
+        "scores": [s.as_dict() for s in fit.scores],
+        "findings": [f.as_dict() for f in fit.findings],
+    }
 
 
 def _print_report(source: Path, topic, report, blocking) -> None:

@@ -12,9 +12,6 @@ from pathlib import Path
 
 from allprint.errors import Problem, UserError
 from allprint.layout import PAPERS, Paper
-from allprint.paths import PROJECT_ROOT
-
-CONFIG_FILE = PROJECT_ROOT / "allprint.toml"
 
 
 @dataclass(frozen=True)
@@ -22,7 +19,7 @@ class Config:
     paper: Paper = "a4"
 
 
-def load_config(path: Path = CONFIG_FILE) -> Config:
+def load_config(path: Path) -> Config:
     if not path.exists():
         return Config()
     try:

@@ -19,6 +19,7 @@ class AssetFetcher(URLFetcher):
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
         self.roots = [r.resolve() for r in roots]
         self.refused: list[str] = []
+        self.read: set[Path] = set()  # what was served: a cache keys each output on these
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         path = self._allowed_path(url)
@@ -30,6 +31,7 @@ class AssetFetcher(URLFetcher):
             data = path.read_bytes()
         except OSError as exc:  # a template asset that vanished is our bug, not the user's
             raise FatalURLFetchingError(f"cannot read asset {path}: {exc}") from exc
+        self.read.add(path)
         return URLFetcherResponse(path.as_uri(), body=data, headers=_headers(path))
 
     def _allowed_path(self, url: str) -> Path | None:

@@ -1,6 +1,6 @@
 """How a handout is printed: paper size, booklet or not, large print, PDF standard.
 
-One source gives every variant; each variant has its own self-describing file name.
+One source gives every variant; `plan.py` names each variant's file.
 """
 
 from __future__ import annotations
@@ -37,26 +37,8 @@ class PrintOptions:
         """Width and height, in points, of the landscape sheet a booklet is printed on."""
         return _LANDSCAPE_SHEET[self.paper]
 
-    def suffix(self) -> str:
-        """`-letter`, `-booklet`, `-large`... ; the A4 standard file keeps its plain name."""
-        parts = []
-        if self.paper != "a4":
-            parts.append(self.paper)
-        if self.large_print:
-            parts.append("large")
-        if self.booklet:
-            parts.append("booklet")
-        if self.pdf_variant:
-            parts.append(self.pdf_variant.replace("pdf/", "pdf").replace("-", ""))
-        return "".join(f"-{p}" for p in parts)
-
     def tiers(self, all_tiers: tuple[str, ...]) -> tuple[str, ...]:
         return LARGE_PRINT_TIERS if self.large_print else all_tiers
-
-
-def pdf_name(topic_id: str, tier: str, options: PrintOptions | None = None) -> str:
-    # Flat, self-describing names: files get separated from their folders on phones.
-    return f"{topic_id}-{tier}{(options or PrintOptions()).suffix()}.pdf"
 
 
 def every_variant() -> list[PrintOptions]:

@@ -1,15 +1,11 @@
-"""Where the project's own files live (templates, fonts) and where outputs go."""
+"""Where allprint's own files live: its code and its templates (with fonts and pictures).
+
+A project's files (sources, settings, outputs) are found by `project.py` instead.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
-CONTENT_DIR = PROJECT_ROOT / "content"
-PAMPHLETS = "pamphlets"
-DECKS = "decks"
-
-
-def deck_name(topic_id: str) -> str:
-    return f"{topic_id}.apkg"
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR.parents[1] / "templates"

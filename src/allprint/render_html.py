@@ -1,16 +1,14 @@
-"""Render one tier's handout view to the HTML that WeasyPrint lays out."""
+"""Render one tier's handout view to the HTML that WeasyPrint lays out (or a phone reads)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cache
 
 import jinja2
 
 from allprint.layout import PrintOptions
-from allprint.model import Tier, Topic
 from allprint.paths import TEMPLATES_DIR
-from allprint.tiers import tier_view
+from allprint.tiers import HandoutView
 
 
 @cache
@@ -26,19 +24,24 @@ def environment() -> jinja2.Environment:
 
 
 def render_html(
-    topic: Topic, tier: Tier, today: dt.date | None = None, page: PrintOptions | None = None
+    view: HandoutView, page: PrintOptions | None = None, base_href: str | None = None
 ) -> str:
-    """The complete HTML document for `tier`, linking only assets in `templates/`.
+    """The complete HTML document of one handout, linking only assets in `templates/`.
 
-    `today` decides whether pages are marked "Review overdue" (default: the real today);
-    `page` sets paper size, booklet pages and large print.
+    `page` sets paper size, booklet pages and large print. `base_href` adds a <base>
+    so that a saved copy finds its styles from any folder (WeasyPrint needs none).
     """
-    template = environment().get_template(f"{tier}.html")
-    return template.render(h=tier_view(topic, tier, today), page=page or PrintOptions())
+    template = environment().get_template(f"{view.tier}.html")
+    return template.render(h=view, page=page or PrintOptions(), base_href=base_href)
 
 
-def render_phone_html(topic: Topic, tier: Tier, today: dt.date | None = None) -> str:
+def render_phone_html(view: HandoutView) -> str:
     """One handout as a single self-contained page for phones: inline CSS, no scripts."""
     template = environment().get_template("phone.html")
     css = (TEMPLATES_DIR / "phone.css").read_text(encoding="utf-8")
-    return template.render(h=tier_view(topic, tier, today), page=PrintOptions(), css=css)
+    return template.render(h=view, page=PrintOptions(), css=css, base_href=None)
+
+
+def templates_base_href() -> str:
+    """The address of `templates/`, for a <base> element."""
+    return TEMPLATES_DIR.as_uri() + "/"

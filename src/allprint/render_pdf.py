@@ -5,10 +5,18 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from io import BytesIO
 
 from allprint.fetcher import AssetFetcher
 from allprint.paths import TEMPLATES_DIR
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+    assets: tuple[str, ...]  # the files it read: template assets relative to `templates/`
 
 
 def render_pdf(
@@ -19,8 +27,8 @@ def render_pdf(
     variant: str | None = None,
     font_config=None,
     image_cache: dict | None = None,
-) -> tuple[bytes, int]:
-    """Return the PDF bytes for `html` and its page count; links resolve inside `templates/`.
+) -> RenderedPdf:
+    """Lay out `html` as a PDF; links resolve inside `templates/` and nowhere else.
 
     Equal input gives equal bytes: `identifier` is the PDF's fixed file id (e.g.
     `pediatric-all-parent`) and `epoch` the time stamped into embedded fonts.
@@ -44,7 +52,14 @@ def render_pdf(
         rendered = document.render(font_config=font_config, **options)
         out = BytesIO()
         rendered.write_pdf(out, **options)
-    return out.getvalue(), len(rendered.pages)
+    assets = tuple(sorted(_asset_name(path) for path in fetcher.read))
+    return RenderedPdf(out.getvalue(), len(rendered.pages), assets)
+
+
+def _asset_name(path) -> str:
+    """A template asset by its path inside `templates/`; any other allowed file in full."""
+    templates = TEMPLATES_DIR.resolve()
+    return path.relative_to(templates).as_posix() if path.is_relative_to(templates) else str(path)
 
 
 @contextlib.contextmanager

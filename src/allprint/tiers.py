@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from allprint.model import Section, Tier, Tiered, TierText, Topic
+from allprint.model import TIERS, Section, Tier, Tiered, TierText, Topic
 
 TIER_LABELS: dict[str, str] = {
     "child": "For children",
@@ -132,9 +132,8 @@ def status_marks(topic: Topic, today: dt.date) -> list[str]:
     return marks
 
 
-def tier_view(topic: Topic, tier: Tier, today: dt.date | None = None) -> HandoutView:
+def tier_view(topic: Topic, tier: Tier, today: dt.date) -> HandoutView:
     """Everything `tier` reads; `today` decides whether the review is overdue."""
-    today = today or dt.date.today()
     cites = _Citations(topic)
     review = topic.review
 
@@ -179,6 +178,11 @@ def tier_view(topic: Topic, tier: Tier, today: dt.date | None = None) -> Handout
         disclaimer=paragraphs(pick(topic.disclaimer)),
         references=cites.references(),
     )
+
+
+def tier_views(topic: Topic, today: dt.date) -> dict[str, HandoutView]:
+    """The view of every tier, made once per run and shared by checks and renderers."""
+    return {tier: tier_view(topic, tier, today) for tier in TIERS}
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -24,19 +24,24 @@ class PdfJob:
     variant: str | None = None
     booklet_sheet: tuple[float, float] | None = None  # impose on this sheet when set
 
+    def options(self) -> str:
+        """Everything besides the HTML that decides the bytes (for the cache key)."""
+        return repr((self.identifier, self.epoch, self.variant, self.booklet_sheet))
+
 
 @dataclass(frozen=True)
 class PdfResult:
     name: str
     data: bytes
     detail: str  # e.g. "6 pages"
+    assets: tuple[str, ...] = ()  # template files the render read
 
 
 def run_job(job: PdfJob) -> PdfResult:
     from allprint.impose import impose_booklet
     from allprint.render_pdf import render_pdf
 
-    pdf, pages = render_pdf(
+    pdf = render_pdf(
         job.html,
         job.identifier,
         epoch=job.epoch,
@@ -44,12 +49,13 @@ def run_job(job: PdfJob) -> PdfResult:
         font_config=_fonts(),
         image_cache=_images(),
     )
+    data, pages = pdf.data, pdf.pages
     detail = f"{pages} page{'s' if pages != 1 else ''}"
     if job.booklet_sheet:
-        pdf = impose_booklet(pdf, *job.booklet_sheet)
+        data = impose_booklet(data, *job.booklet_sheet)
         sheets = -(-pages // 4)
         detail += f", {sheets} sheet{'s' if sheets != 1 else ''} folded"
-    return PdfResult(job.name, pdf, detail)
+    return PdfResult(job.name, data, detail, pdf.assets)
 
 
 @cache
@@ -79,9 +85,6 @@ class JobRunner:
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> JobRunner:
-        if self.workers > 1:
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -89,10 +92,13 @@ class JobRunner:
             self._pool.shutdown(cancel_futures=True)
 
     def submit(self, job: PdfJob) -> Callable[[], PdfResult]:
-        if self._pool is None:
+        if self.workers <= 1:
             result = run_job(job)
             self._done(result)
             return lambda: result
+        if self._pool is None:  # started on first use: a run with nothing to render starts none
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         future = self._pool.submit(run_job, job)
         future.add_done_callback(lambda f: f.exception() is None and self._done(f.result()))
         return future.result

@@ -38,6 +38,16 @@ _SAFE_SCALARS = {
 def read_yaml(path: Path) -> tuple[Any, Positions]:
     """Return the document at `path` as plain data plus a map from data path to (line, column)."""
     text = _read_text(path)
+    node = _compose_fast(text)
+    if node is None:  # something is wrong: the careful composer finds and explains it
+        node = _compose_checked(path, text)
+    walker = _Walker(path)
+    data = walker.value(node, ())
+    return data, walker.positions
+
+
+def _compose_checked(path: Path, text: str) -> yaml.Node:
+    """Compose with PyYAML's own (slower) parser, turning each failure into a `SourceError`."""
     try:
         node = yaml.compose(text, Loader=_NoAliasLoader)
     except _AliasUsed as exc:
@@ -65,9 +75,7 @@ def read_yaml(path: Path) -> tuple[Any, Positions]:
         raise SourceError(
             [Problem(path, "the file is empty", hint="start from content/pediatric-all.yaml")]
         )
-    walker = _Walker(path)
-    data = walker.value(node, ())
-    return data, walker.positions
+    return node
 
 
 def _read_text(path: Path) -> str:
@@ -155,6 +163,70 @@ class _NoAliasLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             raise _AliasUsed(self.peek_event().start_mark)
         return super().compose_node(parent, index)
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """Nodes built from libyaml's parser events, or None when anything looks wrong.
+
+    Why: PyYAML's pure-Python scanner was a third of a build's own time. libyaml's
+    parser is a loop, not a recursion, so deep nesting cannot overflow it; nodes are
+    built here without recursion. Aliases, a second document, nesting past the limit
+    and every syntax error return None, and the careful composer explains them.
+    """
+    parser = getattr(yaml, "CSafeLoader", None)
+    if parser is None:
+        return None
+    resolver = yaml.resolver.Resolver()
+    stack: list[tuple[yaml.Node, list]] = []
+    root: yaml.Node | None = None
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=parser):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    return None
+            elif isinstance(event, yaml.AliasEvent):
+                return None
+            elif isinstance(event, yaml.ScalarEvent):
+                kind = yaml.ScalarNode
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolver.resolve(kind, event.value, event.implicit)
+                node = kind(tag, event.value, event.start_mark, event.end_mark, event.style)
+                root = _attach(stack, node) or root
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                if len(stack) > MAX_DEPTH:
+                    return None
+                kind = (
+                    yaml.SequenceNode
+                    if isinstance(event, yaml.SequenceStartEvent)
+                    else yaml.MappingNode
+                )
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolver.resolve(kind, None, event.implicit)
+                node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+                root = _attach(stack, node) or root
+                stack.append((node, []))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                node, pending = stack.pop()
+                node.end_mark = event.end_mark
+                if isinstance(node, yaml.MappingNode):
+                    node.value = list(zip(pending[::2], pending[1::2], strict=True))
+                else:
+                    node.value = pending
+    except (yaml.YAMLError, ValueError):
+        return None
+    return root
+
+
+def _attach(stack: list[tuple[yaml.Node, list]], node: yaml.Node) -> yaml.Node | None:
+    """Add `node` to the open collection; return it when it is the document itself."""
+    if not stack:
+        return node
+    stack[-1][1].append(node)
+    return None
 
 
 class _Walker:

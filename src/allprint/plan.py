@@ -1,0 +1,108 @@
+"""The output plan: every file a run writes, and the one place its name is made.
+
+Names are flat and self-describing, because files get separated from their folders
+when they are passed around on phones:
+
+    pamphlets/<id>-<tier>[-essentials|-tools][-<lang>][-letter][-large|-booklet][-pdfa|-pdfua].pdf
+    decks/<id>[-<lang>].apkg
+    phone/<id>-<tier>[-<lang>].html                         (bundles only)
+
+A run that would write one path twice (topic `x` in Spanish and a topic whose id is
+`x-es`, say) is refused before anything is rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from allprint.errors import UserError
+from allprint.layout import PrintOptions
+from allprint.model import TIERS
+
+PAMPHLETS = "pamphlets"
+DECKS = "decks"
+
+Kind = Literal["handout", "deck", "phone"]
+PHONE = "phone"
+Document = Literal["guide", "essentials", "tools"]
+_PDF_VARIANT_SUFFIX = {"pdf/a-3b": "pdfa", "pdf/ua-1": "pdfua"}
+
+
+@dataclass(frozen=True)
+class PlannedOutput:
+    """One file of a run: what it is and where it goes (relative to the output folder)."""
+
+    topic: str
+    kind: Kind
+    tier: str | None = None
+    document: Document = "guide"
+    language: str | None = None  # None: the topic's own language, which keeps the plain name
+    print: PrintOptions | None = None
+
+    @property
+    def path(self) -> str:
+        return output_path(self)
+
+
+def output_path(output: PlannedOutput) -> str:
+    """The path of `output` under the output folder, by the naming scheme above."""
+    lang = f"-{output.language}" if output.language else ""
+    if output.kind == "deck":
+        return f"{DECKS}/{output.topic}{lang}.apkg"
+    if output.kind == "phone":
+        return f"{PHONE}/{output.topic}-{output.tier}{lang}.html"
+    document = "" if output.document == "guide" else f"-{output.document}"
+    return (
+        f"{PAMPHLETS}/{output.topic}-{output.tier}{document}{lang}{print_suffix(output.print)}.pdf"
+    )
+
+
+def print_suffix(options: PrintOptions | None) -> str:
+    """`-letter`, `-large`, `-booklet`, `-pdfa`...; A4 standard keeps the plain name."""
+    options = options or PrintOptions()
+    parts = []
+    if options.paper != "a4":
+        parts.append(options.paper)
+    if options.large_print:
+        parts.append("large")
+    if options.booklet:
+        parts.append("booklet")
+    if options.pdf_variant:
+        parts.append(_PDF_VARIANT_SUFFIX[options.pdf_variant])
+    return "".join(f"-{p}" for p in parts)
+
+
+def plan_topic(
+    topic_id: str, variants: Sequence[PrintOptions], phone_pages: bool = False
+) -> list[PlannedOutput]:
+    """Every output of one topic: a handout per tier and print variant, the deck, and
+    (for bundles) a phone page per tier."""
+    outputs = [
+        PlannedOutput(topic_id, "handout", tier=tier, print=variant)
+        for variant in variants
+        for tier in variant.tiers(TIERS)
+    ]
+    outputs.append(PlannedOutput(topic_id, "deck"))
+    if phone_pages:
+        outputs += [PlannedOutput(topic_id, "phone", tier=tier) for tier in TIERS]
+    return outputs
+
+
+def refuse_duplicates(plans: Iterable[tuple[Path, list[PlannedOutput]]]) -> None:
+    """Stop when two outputs of a run, from one source or two, would have the same path."""
+    owners: dict[str, Path] = {}
+    for source, outputs in plans:
+        for output in outputs:
+            other = owners.setdefault(output.path, source)
+            if other != source or _count(outputs, output.path) > 1:
+                raise UserError(
+                    f"{source}: would write {output.path}, which {other} writes too "
+                    "(change one topic's id so that their file names differ)"
+                )
+
+
+def _count(outputs: list[PlannedOutput], path: str) -> int:
+    return sum(1 for o in outputs if o.path == path)
