@@ -43,6 +43,25 @@ def run_build_py(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float, float, float]]:
+    """Each word on page `page` (1-based) with its box (x0, y0, x1, y1; y from the top),
+    as poppler's pdftotext lays the page out: what a reader sees, whatever the PDF's structure."""
+    import html
+    import re
+
+    result = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+    return [
+        (html.unescape(w), float(a), float(b), float(c), float(d))
+        for a, b, c, d, w in re.findall(pattern, result.stdout)
+    ]
+
+
 def pdf_pages_text(path: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(path).pages]
 

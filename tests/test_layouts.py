@@ -7,7 +7,7 @@ import time
 from collections import Counter
 
 import pytest
-from conftest import DATA, run_build_py
+from conftest import DATA, run_build_py, word_boxes
 from pypdf import PdfReader
 
 from allprint.impose import saddle_stitch_order
@@ -74,8 +74,10 @@ def test_booklet_is_two_up_on_landscape_sheets(tmp_path, paper, sheet):
     # The first sheet's front: the last page on the left, page 1 on the right.
     first = reader.pages[0]
     half = float(first.mediabox.width) / 2
-    title = [x for x, _, _ in text_positions(first) if x > half]
-    assert title, "page 1 is on the right half of the first sheet"
+    words = word_boxes(folder / f"tiny-topic-parent{suffix}.pdf", 1)
+    title = [x0 for word, x0, *_ in words if word == "tiny"]
+    assert title and min(title) > half, "page 1 is on the right half of the first sheet"
+    assert all(x1 <= float(first.mediabox.width) - 20 for _, _, _, x1, _ in words)
     assert "The tiny topic" in first.extract_text()
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
