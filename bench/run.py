@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Build-speed benchmark: allprint against raw WeasyPrint, no-op builds, and scaling.
+"""Build-speed benchmark: allprint's own cost, bundles, rebuilds, parallelism, a pandoc yardstick.
 
-Usage: python bench/run.py [--runs 3] [--sizes 1,10,50] [--parallel-topics 12]
+Usage: python bench/run.py [--runs 3] [--sizes 10] [--parallel-topics 12] [--quick]
 
 Every figure is the median of --runs runs, each a fresh process, measured in this one
 run (machines are noisy: compare ratios, not seconds across days). Prints a Markdown
 table for the README's Performance section. Linux only (memory is read from /proc).
+Run it with the project's virtualenv Python: its bin holds the `weasyprint` command
+pandoc calls, and PyYAML checks the child-only edit.
 """
 
 from __future__ import annotations
@@ -14,30 +16,89 @@ import argparse
 import datetime as dt
 import os
 import platform
+import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-TOPIC = ROOT / "content" / "pediatric-all.yaml"
+CONTENT = ROOT / "content"
+TOPIC_FILE = "pediatric-all.yaml"
 TEMPLATES = ROOT / "templates"
 TIERS = ("child", "parent", "clinician")
+VENV_BIN = Path(sys.executable).parent
 
-RAW_WEASYPRINT = """
-import sys, weasyprint
-for html, pdf in zip(sys.argv[1::2], sys.argv[2::2]):
-    weasyprint.HTML(filename=html, base_url={templates!r}).write_pdf(pdf)
+# Times WeasyPrint's two heavy calls inside an ordinary `allprint build`; the patches
+# live only in this throw-away process, never in the product.
+PDF_TIMER_DRIVER = """
+import sys, time
+from pathlib import Path
+import weasyprint
+from weasyprint.document import Document
+
+spent = 0.0
+
+def timer(method):
+    def timed(*args, **kwargs):
+        global spent
+        start = time.perf_counter()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            spent += time.perf_counter() - start
+    return timed
+
+weasyprint.HTML.render = timer(weasyprint.HTML.render)
+Document.write_pdf = timer(Document.write_pdf)
+from allprint.cli import main
+code = main(["build", *sys.argv[2:]])
+Path(sys.argv[1]).write_text(repr(spent))
+sys.exit(code)
 """
 
+Row = tuple[str, str, str]
 
-def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
-    """Wall time of `command` and the peak of the summed memory of its process tree (KB)."""
+
+class BenchError(Exception):
+    """A command failed: its row is marked failed and the other figures still run."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    elapsed: float  # seconds
+    peak_kb: int  # peak of the summed memory of the process tree
+
+
+@dataclass
+class Bench:
+    work: Path  # a temp project: a copy of content/, outputs in folders beside it
+    runs: int
+    cold: float | None = None  # cold build, default jobs: the yardstick of most ratios
+
+    @property
+    def source(self) -> Path:
+        return self.work / "content" / TOPIC_FILE
+
+    def cold_time(self) -> float:
+        if self.cold is None:
+            raise BenchError("no cold build time to compare with (its row failed)")
+        return self.cold
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
+    """Wall time of `command` (interpreter start included) and its peak memory."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     peak = [0]
     sampler = threading.Thread(target=_sample_memory, args=(process, peak), daemon=True)
     sampler.start()
@@ -45,8 +106,22 @@ def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
     elapsed = time.perf_counter() - start
     sampler.join()
     if process.returncode != 0:
-        sys.exit(f"failed: {' '.join(command)}\n{err.decode()}")
-    return elapsed, peak[0]
+        raise _failure(command, err.decode(errors="replace"))
+    return Sample(elapsed, peak[0])
+
+
+def _failure(command: list[str], stderr: str) -> BenchError:
+    print(f"failed: {' '.join(command)}\n{stderr}", file=sys.stderr)
+    last = [line for line in stderr.splitlines() if line.strip()][-1:] or ["no message"]
+    return BenchError(f"`{Path(command[0]).name} {' '.join(command[1:3])}…`: {last[0]}")
+
+
+def run_quietly(command: list[str], cwd: Path) -> str:
+    """Run an untimed setup step; its stdout, or BenchError if it fails."""
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise _failure(command, done.stderr)
+    return done.stdout
 
 
 def _sample_memory(process: subprocess.Popen, peak: list[int]) -> None:
@@ -80,21 +155,36 @@ def _descends(parent: int, ancestor: int) -> bool:
     return False
 
 
-def median_time(command: list[str], runs: int, prepare=None) -> tuple[float, int]:
+def median_time(
+    command: list[str], bench: Bench, prepare: Callable[[], None] | None = None
+) -> Sample:
     times, peaks = [], []
-    for _ in range(runs):
+    for _ in range(bench.runs):
         if prepare:
             prepare()
-        elapsed, peak = timed(command)
-        times.append(elapsed)
-        peaks.append(peak)
-    return statistics.median(times), max(peaks)
+        sample = timed(command, bench.work)
+        times.append(sample.elapsed)
+        peaks.append(sample.peak_kb)
+    return Sample(statistics.median(times), max(peaks))
+
+
+def allprint(*args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "allprint.cli", *map(str, args)]
+
+
+def fresh(folder: Path) -> Callable[[], None]:
+    """A `prepare` step that empties `folder`, so each run starts from nothing."""
+    return lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
+def target(ok: bool, text: str) -> str:
+    return f"(target {text}: {'met' if ok else 'MISSED'})"
 
 
 def copies(folder: Path, count: int) -> list[str]:
     """`count` copies of the bundled topic with their own ids (and no deck lock)."""
     folder.mkdir(parents=True, exist_ok=True)
-    text = TOPIC.read_text(encoding="utf-8")
+    text = (CONTENT / TOPIC_FILE).read_text(encoding="utf-8")
     paths = []
     for n in range(count):
         path = folder / f"bench-topic-{n}.yaml"
@@ -103,86 +193,318 @@ def copies(folder: Path, count: int) -> list[str]:
     return paths
 
 
+# --- 1. allprint's own cost ------------------------------------------------------------
+
+
+def own_cost(bench: Bench) -> list[Row]:
+    """Share of a --jobs 1 build spent outside WeasyPrint's render and write_pdf."""
+    seconds_file = bench.work / "pdf-seconds"
+    out = bench.work / "out-own-cost"
+    command = [sys.executable, "-c", PDF_TIMER_DRIVER, str(seconds_file)]
+    command += [str(bench.source), "--out", str(out), "--jobs", "1", "--force"]
+    walls, shares = [], []
+    for _ in range(bench.runs):
+        wall = timed(command, bench.work).elapsed
+        walls.append(wall)
+        shares.append(1 - float(seconds_file.read_text()) / wall)
+    share = statistics.median(shares)
+    return [
+        (
+            "cold build --jobs 1: time outside WeasyPrint render + write_pdf",
+            f"{statistics.median(walls):.2f} s",
+            f"{share:.0%} of wall time {target(share <= 0.15, '≤ 15 %')}",
+        )
+    ]
+
+
+# --- 2. cold build and bundle ----------------------------------------------------------
+
+
+def cold_build(bench: Bench) -> list[Row]:
+    out = bench.work / "out-cold"
+    sample = median_time(allprint("build", bench.source, "--out", out), bench, fresh(out))
+    bench.cold = sample.elapsed
+    return [("cold build, default jobs", f"{sample.elapsed:.2f} s", "")]
+
+
+def bundle(bench: Bench) -> list[Row]:
+    out = bench.work / "out-bundle"
+    sample = median_time(allprint("bundle", bench.source, "--out", out), bench, fresh(out))
+    ratio = sample.elapsed / bench.cold_time()
+    return [
+        (
+            "bundle of the topic (every variant), default jobs",
+            f"{sample.elapsed:.2f} s",
+            f"{ratio:.2f}x cold build {target(ratio <= 2.5, '≤ 2.5x')}",
+        )
+    ]
+
+
+# --- 3. rebuild after a child-only edit ------------------------------------------------
+
+_CHILD_LINE = re.compile(r"^(?P<key>\s*(?:- )?child:[ \t]+)(?P<value>\S.*?)[ \t]*$")
+
+
+def child_edit(text: str) -> str:
+    """`text` with " Really." appended to the first child-only string it can safely edit."""
+    import yaml  # the project's own dependency: the venv has it
+
+    original = yaml.safe_load(text)
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        match = _CHILD_LINE.match(line.rstrip("\r\n"))
+        value = _appended(match["value"]) if match else None
+        if match is None or value is None:
+            continue
+        edited = "".join([*lines[:number], f"{match['key']}{value}\n", *lines[number + 1 :]])
+        try:
+            changed = _differences(original, yaml.safe_load(edited))
+        except yaml.YAMLError:
+            continue
+        if len(changed) == 1 and _is_child_text(original, changed[0]):
+            return edited
+    raise BenchError("found no child-only line to edit in the topic")
+
+
+def _appended(value: str) -> str | None:
+    """The scalar with " Really." added, or None where a plain append could break YAML."""
+    if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+        return f"{value[:-1]} Really.{value[-1]}"
+    if value[0] in "|>[{&*!%@`\"'" or " #" in value:
+        return None  # block, flow, anchor, tag or commented scalar: leave it alone
+    return f"{value} Really."
+
+
+def _differences(old: Any, new: Any, path: tuple = ()) -> list[tuple]:
+    """Paths at which two loaded YAML documents differ."""
+    if isinstance(old, dict) and isinstance(new, dict) and old.keys() == new.keys():
+        return [d for key in old for d in _differences(old[key], new[key], (*path, key))]
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        pairs = enumerate(zip(old, new, strict=True))
+        return [d for n, (a, b) in pairs for d in _differences(a, b, (*path, n))]
+    return [] if old == new else [path]
+
+
+def _is_child_text(document: Any, path: tuple) -> bool:
+    """True if `path` is the `child` string of a mapping that also holds another tier."""
+    if not path or path[-1] != "child":
+        return False
+    parent = document
+    for step in path[:-1]:
+        parent = parent[step]
+    return isinstance(parent["child"], str) and bool(set(parent) & {"parent", "clinician"})
+
+
+def child_rebuild(bench: Bench) -> list[Row]:
+    original = bench.source.read_text(encoding="utf-8")
+    edited = child_edit(original)
+    command = allprint("build", bench.source, "--out", bench.work / "out-rebuild")
+
+    def prepare() -> None:
+        # Build the unedited topic, untimed, so only the edit is left to rebuild.
+        bench.source.write_text(original, encoding="utf-8")
+        run_quietly(command, bench.work)
+        bench.source.write_text(edited, encoding="utf-8")
+
+    try:
+        sample = median_time(command, bench, prepare)
+    finally:
+        bench.source.write_text(original, encoding="utf-8")
+    ratio = sample.elapsed / bench.cold_time()
+    return [
+        (
+            "rebuild after editing one child-only string",
+            f"{sample.elapsed:.2f} s",
+            f"{ratio:.2f}x cold build {target(ratio <= 0.5, '≤ 0.5x')}",
+        )
+    ]
+
+
+# --- 4. no-op build --------------------------------------------------------------------
+
+
+def noop_build(bench: Bench) -> list[Row]:
+    command = allprint("build", bench.source, "--out", bench.work / "out-noop")
+    run_quietly(command, bench.work)  # the build the timed ones find up to date
+    sample = median_time(command, bench)
+    ratio = sample.elapsed / bench.cold_time()
+    return [
+        (
+            "no-op build (nothing changed)",
+            f"{sample.elapsed:.2f} s",
+            f"{ratio:.2f}x cold build {target(ratio <= 0.05, '≤ 0.05x')}",
+        )
+    ]
+
+
+# --- 5. scaling and parallelism --------------------------------------------------------
+
+
+def scaling(bench: Bench, sizes: list[int]) -> list[Row]:
+    rows = []
+    for size in sizes:
+        sources = copies(bench.work / f"topics-{size}", size)
+        out = bench.work / f"out-{size}"
+        sample = median_time(allprint("build", *sources, "--out", out, "--force"), bench)
+        per_output = sample.elapsed / (size * 4)
+        rows.append(
+            (
+                f"{size} topics ({size * 4} outputs)",
+                f"{sample.elapsed:.1f} s",
+                f"{per_output:.2f} s per output, peak memory {sample.peak_kb / 1024:.0f} MB",
+            )
+        )
+    return rows
+
+
+def parallel(bench: Bench, topics: int) -> list[Row]:
+    sources = copies(bench.work / "topics-par", topics)
+    command = allprint("build", *sources, "--out", bench.work / "out-par", "--force")
+    one = median_time([*command, "--jobs", "1"], bench).elapsed
+    two = median_time([*command, "--jobs", "2"], bench).elapsed
+    speedup = one / two
+    return [
+        (
+            f"{topics} topics, --jobs 2 vs --jobs 1",
+            f"{two:.1f} s vs {one:.1f} s",
+            f"speedup {speedup:.2f} {target(speedup >= 1.8, '≥ 1.8 on 2 cores')}",
+        )
+    ]
+
+
+# --- 6. pandoc yardstick ---------------------------------------------------------------
+
+
+def pandoc(bench: Bench) -> list[Row]:
+    name = "pandoc + WeasyPrint, 3 handouts, one process each"
+    if shutil.which("pandoc") is None:
+        return [(name, "—", "skipped: pandoc is not installed (apt-get install pandoc)")]
+    if not (VENV_BIN / "weasyprint").exists():
+        return [(name, "—", f"skipped: no weasyprint command in {VENV_BIN}")]
+    version = run_quietly(["pandoc", "--version"], bench.work).split("\n", 1)[0]
+    # Pandoc runs the `weasyprint` command: the venv's, the same version allprint uses.
+    env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    has_output = re.search(r"(^|[\s,])-o\b", run_quietly(allprint("html", "--help"), bench.work))
+    commands = [_pandoc_command(bench, tier, bool(has_output)) for tier in TIERS]
+    totals = [
+        sum(timed(command, bench.work, env).elapsed for command in commands)
+        for _ in range(bench.runs)
+    ]
+    total = statistics.median(totals)
+    fraction = bench.cold_time() / total
+    return [
+        (
+            f"{version} + WeasyPrint, 3 handouts in turn (yardstick)",
+            f"{total:.2f} s",
+            f"cold build, default jobs, takes {fraction:.2f} of it",
+        )
+    ]
+
+
+def _pandoc_command(bench: Bench, tier: str, has_output: bool) -> list[str]:
+    """Pandoc turning allprint's HTML of `tier` into a PDF that looks the same.
+
+    Pandoc's HTML reader drops the classes of many elements (8 pages where allprint
+    makes 10), so the body goes in as one raw HTML block and allprint's own <head>,
+    with its stylesheet links, becomes the template: WeasyPrint gets the same HTML.
+    """
+    head, body, tail = _split_body(_tier_html(bench, tier, has_output))
+    template = bench.work / f"pandoc-{tier}.template.html"
+    template.write_text(f"{head.replace('$', '$$')}\n$body$\n{tail.replace('$', '$$')}", "utf-8")
+    fence = "`" * max([4, *(len(run) + 1 for run in re.findall(r"`+", body))])
+    source = bench.work / f"pandoc-{tier}.md"
+    source.write_text(f"{fence}{{=html}}\n{body}\n{fence}\n", "utf-8")
+    return [
+        "pandoc",
+        str(source),
+        "-f",
+        "markdown",
+        "-t",
+        "html",
+        "--template",
+        str(template),
+        f"--metadata=pagetitle:{tier}",  # unused by the template; stops pandoc's warning
+        "--pdf-engine=weasyprint",
+        f"--pdf-engine-opt=--base-url={TEMPLATES}/",  # a <base href> in the head wins
+        "-o",
+        str(bench.work / f"pandoc-{tier}.pdf"),
+    ]
+
+
+def _tier_html(bench: Bench, tier: str, has_output: bool) -> str:
+    """`allprint html` of one tier, through `-o` when the command has it (adds <base>)."""
+    command = allprint("html", bench.source, "--tier", tier)
+    if has_output:
+        path = bench.work / f"{tier}.html"
+        run_quietly([*command, "-o", str(path)], bench.work)
+        return path.read_text(encoding="utf-8")
+    return run_quietly(command, bench.work)
+
+
+def _split_body(html: str) -> tuple[str, str, str]:
+    """(everything up to and including <body ...>, the body's content, </body> onwards)."""
+    opening = re.search(r"<body\b[^>]*>", html, re.IGNORECASE)
+    closing = html.lower().rfind("</body>")
+    if opening is None or closing < opening.end():
+        raise BenchError("`allprint html` gave no <body> to hand to pandoc")
+    return html[: opening.end()], html[opening.end() : closing], html[closing:]
+
+
+# --- main ------------------------------------------------------------------------------
+
+
+def measure(rows: list[Row], title: str, figure: Callable[[], list[Row]]) -> bool:
+    """Append the figure's rows, or one failed row: one broken figure spoils no other."""
+    try:
+        rows.extend(figure())
+    except BenchError as exc:
+        rows.append((title, "—", f"FAILED: {exc}"))
+        return False
+    return True
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--sizes", default="1,10,50")
+    parser.add_argument(
+        "--sizes", default="10", help="topic counts for scaling rows, e.g. 1,10,50; '' for none"
+    )
     parser.add_argument("--parallel-topics", type=int, default=12)
+    parser.add_argument("--quick", action="store_true", help="1 run per figure, no scaling")
     args = parser.parse_args()
-    python = sys.executable
-    build = [python, str(ROOT / "build.py")]
-    rows: list[tuple[str, str, str]] = []
+    runs = 1 if args.quick else args.runs
+    sizes = [] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
+    rows: list[Row] = []
 
     with tempfile.TemporaryDirectory(prefix="allprint-bench-") as tmp:
-        work = Path(tmp)
-        # 1. Overhead: a cold build against WeasyPrint alone on the same HTML.
-        pairs = []
-        for tier in TIERS:
-            html = work / f"{tier}.html"
-            html.write_text(
-                subprocess.run(
-                    [python, "-m", "allprint.cli", "html", str(TOPIC), "--tier", tier],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                    cwd=ROOT,
-                ).stdout,
-                encoding="utf-8",
-            )
-            pairs += [str(html), str(work / f"raw-{tier}.pdf")]
-        raw_script = RAW_WEASYPRINT.format(templates=str(TEMPLATES) + "/")
-        raw, _ = median_time([python, "-c", raw_script, *pairs], args.runs)
-        out = work / "out"
-        cold_cmd = [*build, str(TOPIC), "--out", str(out), "--force"]
-        cold, _ = median_time(cold_cmd, args.runs)
-        cold1, _ = median_time([*cold_cmd, "--jobs", "1"], args.runs)
-        rows.append(("raw WeasyPrint, 3 handouts (import included)", f"{raw:.2f} s", ""))
-        rows.append(
+        bench = Bench(Path(tmp), runs)
+        # A copy of the content: builds write deck locks beside their sources.
+        shutil.copytree(CONTENT, bench.work / "content")
+        figures: list[tuple[str, Callable[[], list[Row]]]] = [
+            ("cold build --jobs 1, outside WeasyPrint", lambda: own_cost(bench)),
+            ("cold build, default jobs", lambda: cold_build(bench)),
+            ("bundle of the topic", lambda: bundle(bench)),
+            ("rebuild after a child-only edit", lambda: child_rebuild(bench)),
+            ("no-op build", lambda: noop_build(bench)),
+            ("pandoc yardstick", lambda: pandoc(bench)),
+            ("scaling", lambda: scaling(bench, sizes)),
             (
-                "cold build, default jobs",
-                f"{cold:.2f} s",
-                f"overhead {cold / raw:.2f} (target ≤ 1.2)",
-            )
-        )
-        rows.append(("cold build, --jobs 1", f"{cold1:.2f} s", f"overhead {cold1 / raw:.2f}"))
-
-        # 2. No-op: nothing changed since the last build.
-        noop, _ = median_time([*build, str(TOPIC), "--out", str(out)], args.runs)
-        rows.append(("no-op build", f"{noop:.2f} s", f"{noop / cold:.2f} of cold (target ≤ 0.2)"))
-
-        # 3. Scaling with the number of topics.
-        for size in [int(s) for s in args.sizes.split(",")]:
-            sources = copies(work / f"topics-{size}", size)
-            command = [*build, *sources, "--out", str(work / f"out-{size}"), "--force"]
-            elapsed, peak = median_time(command, args.runs)
-            per_output = elapsed / (size * 4)
-            rows.append(
-                (
-                    f"{size} topics ({size * 4} outputs)",
-                    f"{elapsed:.1f} s",
-                    f"{per_output:.2f} s per output, peak memory {peak / 1024:.0f} MB",
-                )
-            )
-        sources = copies(work / "topics-par", args.parallel_topics)
-        command = [*build, *sources, "--out", str(work / "out-par"), "--force"]
-        one, _ = median_time([*command, "--jobs", "1"], args.runs)
-        two, _ = median_time([*command, "--jobs", "2"], args.runs)
-        rows.append(
-            (
-                f"{args.parallel_topics} topics, --jobs 2 vs --jobs 1",
-                f"{two:.1f} s vs {one:.1f} s",
-                f"speedup {one / two:.2f} (target ≥ 1.6 on 2 cores)",
-            )
-        )
+                f"{args.parallel_topics} topics, --jobs 2 vs 1",
+                lambda: parallel(bench, args.parallel_topics),
+            ),
+        ]
+        failed = [title for title, figure in figures if not measure(rows, title, figure)]
 
     print(
         f"Measured {dt.date.today()} on {platform.machine()} {platform.system()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"median of {args.runs} runs.\n"
+        f"median of {runs} run{'s' if runs != 1 else ''}.\n"
     )
     print("| measure | time | result |\n| --- | --- | --- |")
     for name, value, note in rows:
         print(f"| {name} | {value} | {note} |")
+    if failed:
+        sys.exit(f"\nfailed: {', '.join(failed)} (details above)")
 
 
 if __name__ == "__main__":
