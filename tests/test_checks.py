@@ -152,8 +152,11 @@ def test_overdue_review_is_marked_and_warned(tmp_path):
     assert "OVERDUE" not in text and "DRAFT" not in text
 
 
-def test_last_page_shows_reviewers_sources_and_disclaimer(tiny_built):
-    last = " ".join(pdf_pages_text(tiny_built / "pamphlets" / "tiny-topic-parent.pdf")[-1].split())
+@pytest.mark.parametrize("tier", ["child", "parent"])
+def test_back_matter_shows_reviewers_sources_and_disclaimer(tiny_built, tier):
+    pages = pdf_pages_text(tiny_built / "pamphlets" / f"tiny-topic-{tier}.pdf")
+    # The parent guide ends with four fill-in pages; the back matter comes just before them.
+    last = " ".join(pages[-5 if tier == "parent" else -1].split())
     for words in (
         "Dr A. Example, Pediatric oncologist",
         "Example Press",

@@ -99,17 +99,21 @@ def test_each_input_change_remakes_exactly_the_outputs_it_affects(tmp_path):
         assert old in text
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    pdfs = {f"tiny-topic-{tier}.pdf" for tier in ("child", "parent", "clinician")}
+    tiers = ("child", "parent", "clinician")
+    pdfs = {f"tiny-topic-{t}{d}.pdf" for t in tiers for d in ("", "-essentials")}
+    pdfs.add("tiny-topic-parent-tools.pdf")
     assert build() == {*pdfs, "tiny-topic.apkg"}
     assert build() == set()
+    # Child key points are in the child guide only (the child sheet does not pick them).
     edit(source, "child: Doctors know how to help you.", "child: Doctors know how to help.")
     assert build() == {"tiny-topic-child.pdf"}
+    # The parent call box is in the parent guide and sheet, not in the fill-in tools.
     edit(source, "parent: New bruises.", "parent: New bruises or bleeding.")
-    assert build() == {"tiny-topic-parent.pdf"}
+    assert build() == {"tiny-topic-parent.pdf", "tiny-topic-parent-essentials.pdf"}
     edit(source, "front: What temperature makes", "front: Which temperature makes")
     assert build() == {"tiny-topic.apkg"}
     edit(project / "templates" / "clinician.css", "", "/* denser */\n")
-    assert build() == {"tiny-topic-clinician.pdf"}
+    assert build() == {"tiny-topic-clinician.pdf", "tiny-topic-clinician-essentials.pdf"}
     edit(project / "templates" / "base.css", "", "/* shared */\n")
     assert build() == pdfs
     edit(project / "src" / "allprint" / "render_pdf.py", "", "# renderer changed\n")
@@ -138,7 +142,7 @@ def test_parallel_build_gives_the_same_bytes_as_a_serial_one(tmp_path):
     assert serial.returncode == parallel.returncode == 0, parallel.stderr
     assert "3 topic(s) built" in parallel.stdout
     assert outputs(tmp_path / "serial") == outputs(tmp_path / "parallel")
-    assert len(outputs(tmp_path / "serial")) == 12
+    assert len(outputs(tmp_path / "serial")) == 3 * 8  # 7 handouts and a deck each
 
 
 def test_html_command_saves_a_page_that_finds_its_styles_from_anywhere(tmp_path):

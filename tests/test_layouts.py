@@ -85,7 +85,9 @@ def test_booklet_is_two_up_on_landscape_sheets(tmp_path, paper, sheet):
 def test_large_print_is_18_pt_or_more(tmp_path):
     folder = build(tmp_path, "--large-print")
     assert sorted(p.name for p in folder.iterdir()) == [
+        "tiny-topic-child-essentials-large.pdf",
         "tiny-topic-child-large.pdf",
+        "tiny-topic-parent-essentials-large.pdf",
         "tiny-topic-parent-large.pdf",
     ]
     for tier in ("child", "parent"):

@@ -50,8 +50,9 @@ def test_names_follow_one_scheme(output, path):
 def test_a_topic_plans_each_tier_per_variant_and_one_deck():
     paths = [o.path for o in plan_topic("x", every_variant(), phone_pages=True)]
     assert len(paths) == len(set(paths))
-    # 2 papers x (3 standard + 3 booklet + 2 large print), a deck, 3 phone pages
-    assert len(paths) == 2 * 8 + 1 + 3
+    # 2 papers x (3 guides + 3 sheets + tools, 3 booklets, 2 large guides + 2 large sheets),
+    # a deck, 3 phone pages
+    assert len(paths) == 2 * 14 + 1 + 3
     assert "pamphlets/x-child-letter-large.pdf" in paths
     assert "pamphlets/x-clinician-large.pdf" not in paths  # large print is for families
 

@@ -13,8 +13,12 @@ def test_outputs_have_flat_self_describing_names(tiny_built):
     )
     assert names == [
         "decks/tiny-topic.apkg",
+        "pamphlets/tiny-topic-child-essentials.pdf",
         "pamphlets/tiny-topic-child.pdf",
+        "pamphlets/tiny-topic-clinician-essentials.pdf",
         "pamphlets/tiny-topic-clinician.pdf",
+        "pamphlets/tiny-topic-parent-essentials.pdf",
+        "pamphlets/tiny-topic-parent-tools.pdf",
         "pamphlets/tiny-topic-parent.pdf",
     ]
 

@@ -28,14 +28,15 @@ from allprint.cache import (
     output_key,
     topic_key,
 )
-from allprint.checks import Finding, FitReport, fit_to_print
+from allprint.checks import Finding, FitReport, fit_to_print, layout_findings, site_findings
+from allprint.config import Site
 from allprint.errors import FitError, UserError
 from allprint.layout import PrintOptions
 from allprint.loader import load_topic
 from allprint.model import Topic
 from allprint.plan import PlannedOutput, plan_topic, refuse_duplicates
 from allprint.readability import WHOLE, Score
-from allprint.tiers import HandoutView, tier_views
+from allprint.tiers import HandoutView, Sheet, essentials_sheet, tier_views
 from allprint.workers import JobRunner, PdfJob, PdfResult
 
 
@@ -50,10 +51,13 @@ class BuildOptions:
     jobs: int = 1  # worker processes rendering PDFs
     phone_pages: bool = False  # also a self-contained web page per handout (bundles)
     settings: tuple[Path, ...] = ()  # project files that change outputs (allprint.toml)
+    site: Site | None = None  # the clinic's own numbers, printed on its handouts
+    decks: bool = True  # False for a site's build: site values never reach a deck
 
     def key(self) -> str:
         """The options that decide what a run writes (for the cache)."""
-        return repr((self.variants, self.allow_draft, self.strict, self.phone_pages))
+        flags = (self.variants, self.allow_draft, self.strict, self.phone_pages, self.decks)
+        return repr((flags, self.site))
 
 
 @dataclass(frozen=True)
@@ -103,14 +107,18 @@ class Prepared:
     source: Path
     topic: Topic
     views: dict[str, HandoutView]
+    sheets: dict[str, Sheet]  # what each tier's one-sheet handout holds
     fit: FitReport
 
 
-def prepare(source: Path, today: dt.date) -> Prepared:
+def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
     """Read and validate `source`, build its tier views and run the fit checks (once)."""
     topic = load_topic(source)
     views = tier_views(topic, today)
-    return Prepared(source, topic, views, fit_to_print(topic, views, today))
+    sheets = {tier: essentials_sheet(topic, view) for tier, view in views.items()}
+    fit = fit_to_print(topic, views, sheets, today)
+    fit = FitReport(fit.scores, [*fit.findings, *site_findings(site)])
+    return Prepared(source, topic, views, sheets, fit)
 
 
 def blocking(prepared: Prepared, options: BuildOptions) -> list[Finding]:
@@ -125,7 +133,7 @@ def plan(sources: Sequence[Path], options: BuildOptions) -> list[tuple[Path, lis
     if not sources:
         raise UserError("no topic found: add content/<topic-id>.yaml, or name a source file")
     plans = [
-        (source, plan_topic(source.stem, options.variants, options.phone_pages))
+        (source, plan_topic(source.stem, options.variants, options.phone_pages, options.decks))
         for source in sources
     ]
     refuse_duplicates(plans)
@@ -163,7 +171,7 @@ def build(
                 done(result)
                 continue
             try:
-                prepared = prepare(source, options.today)
+                prepared = prepare(source, options.today, options.site)
                 if stop := blocking(prepared, options):
                     raise FitError(
                         source, stop, "fix them, or build a marked draft with --allow-draft"
@@ -199,21 +207,11 @@ class _Pending:
 
 def _submit(prepared: Prepared, outputs, options, cache, runner, progress) -> list:
     """Make each handout's HTML; send to the workers those whose key changed."""
-    from allprint.render_html import render_html
-
     handouts = []
     for output in outputs:
         if output.kind != "handout":
             continue
-        variant = output.print or PrintOptions()
-        job = PdfJob(
-            name=output.path,
-            html=render_html(prepared.views[output.tier], variant),
-            identifier=Path(output.path).stem,
-            epoch=prepared.topic.timestamp,
-            variant=variant.pdf_variant,
-            booklet_sheet=variant.booklet_sheet if variant.booklet else None,
-        )
+        job = pdf_job(prepared, output, options.site)
         key = output_key(job.html, job.options())
         fresh = not options.force and cache.output(output.path, key) is not None
         handouts.append((output, key, None if fresh else runner.submit(job)))
@@ -222,25 +220,56 @@ def _submit(prepared: Prepared, outputs, options, cache, runner, progress) -> li
     return handouts
 
 
+def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> PdfJob:
+    """Everything a worker needs to make one handout's PDF; its HTML is made here."""
+    from allprint.render_html import render_html
+
+    variant = output.print or PrintOptions()
+    html = render_html(
+        prepared.views[output.tier],
+        variant,
+        site=site,
+        document=output.document,
+        sheet=prepared.sheets[output.tier],
+    )
+    return PdfJob(
+        name=output.path,
+        html=html,
+        identifier=Path(output.path).stem,
+        epoch=prepared.topic.timestamp,
+        variant=variant.pdf_variant,
+        booklet_sheet=variant.booklet_sheet if variant.booklet else None,
+        extra_files=(str(site.logo),) if site and site.logo else (),
+    )
+
+
 def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) -> TopicResult:
-    """Wait for a topic's PDFs, add its other outputs, and write what changed, whole."""
+    """Wait for a topic's PDFs, check their pages, add its other outputs, and write what
+    changed, whole; or, if a page check fails, nothing at all."""
     from allprint.write import write_all
 
     result, prepared = item.result, item.prepared
     files: dict[str, bytes] = {}
+    records: dict[str, OutputRecord] = {}
     outputs: list[Output] = []
+    layout: list[Finding] = []
     for output, key, wait in item.handouts:
         if wait is None:
             record = cache.output(output.path, key)
-            outputs.append(Output(options.out_dir / output.path, record.size, record.detail, False))
-            continue
-        pdf = wait()
-        files[output.path] = pdf.data
-        assets = {a: asset_digest(a) for a in pdf.assets}
-        cache.store_output(
-            output.path, OutputRecord(key, digest(pdf.data), len(pdf.data), pdf.detail, assets)
+        else:
+            pdf = wait()
+            record = records[output.path] = _record(key, pdf)
+            files[output.path] = pdf.data
+        layout += layout_findings(output, record.pages, record.anchors)
+        outputs.append(
+            Output(options.out_dir / output.path, record.size, record.detail, wait is not None)
         )
-        outputs.append(Output(options.out_dir / output.path, len(pdf.data), pdf.detail))
+    stop = FitReport([], layout).blocking(options.strict, options.allow_draft)
+    result.findings = [*result.findings, *(f for f in layout if f not in stop)]
+    if stop:
+        hint = "fix them, or build a marked draft with --allow-draft"
+        result.error = FitError(prepared.source, stop, hint)
+        return result
     side_files: dict[Path, bytes] = {}
     for output in item.others:
         data, detail, extra = _render_other(output, prepared, now)
@@ -250,12 +279,23 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
             outputs.append(Output(options.out_dir / output.path, len(data), detail, False))
             continue
         files[output.path] = data
-        cache.store_output(output.path, OutputRecord(key, key, len(data), detail))
+        records[output.path] = OutputRecord(key, key, len(data), detail)
         outputs.append(Output(options.out_dir / output.path, len(data), detail))
     write_all({options.out_dir / name: data for name, data in files.items()} | side_files)
+    for name, record in records.items():
+        cache.store_output(name, record)
     result.outputs = outputs
     _remember_topic(cache, prepared, result, options)
     return result
+
+
+def _record(key: str, pdf: PdfResult) -> OutputRecord:
+    assets = {a: asset_digest(a) for a in pdf.assets}
+    record = OutputRecord(
+        key, digest(pdf.data), len(pdf.data), pdf.detail, assets, pdf.pages, pdf.anchors
+    )
+    record.data = pdf.data
+    return record
 
 
 def _render_other(
@@ -346,11 +386,24 @@ def check(sources: Sequence[Path], options: BuildOptions) -> list[CheckResult]:
     results = []
     for source, _ in plan(sources, options):
         try:
-            prepared = prepare(source, options.today)
+            prepared = prepare(source, options.today, options.site)
         except UserError as exc:
             results.append(CheckResult(source, error=exc))
             continue
-        results.append(
-            CheckResult(source, prepared, blocking=prepared.fit.blocking(options.strict))
-        )
+        layout = _sheet_layout(prepared, options)
+        prepared.fit = FitReport(prepared.fit.scores, [*prepared.fit.findings, *layout])
+        blocking = prepared.fit.blocking(options.strict)
+        results.append(CheckResult(source, prepared, blocking=blocking))
     return results
+
+
+def _sheet_layout(prepared: Prepared, options: BuildOptions) -> list[Finding]:
+    """Lay out each one-sheet handout, in memory, to check that it fits its sheet."""
+    from allprint.workers import run_job
+
+    findings = []
+    for output in plan_topic(prepared.topic.id, options.variants[:1], deck=False):
+        if output.document == "essentials":
+            pdf = run_job(pdf_job(prepared, output, options.site))
+            findings += layout_findings(output, pdf.pages, pdf.anchors)
+    return findings

@@ -48,6 +48,8 @@ class OutputRecord:
     size: int
     detail: str  # e.g. "6 pages"
     assets: dict[str, str] = field(default_factory=dict)  # template asset -> sha256
+    pages: int = 0
+    anchors: dict[str, int] = field(default_factory=dict)  # element id -> first page
 
 
 @dataclass

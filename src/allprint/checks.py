@@ -15,11 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Literal
 
+from allprint.config import Site
+from allprint.layout import PrintOptions
 from allprint.model import TIERS, Topic
-from allprint.readability import Score, reading_scores
-from allprint.tiers import HandoutView
+from allprint.plan import PlannedOutput
+from allprint.readability import Score, essentials_score, reading_scores
+from allprint.tiers import HandoutView, Sheet
 
 Severity = Literal["error", "warning"]
 
@@ -52,10 +56,14 @@ class FitReport:
         ]
 
 
-def fit_to_print(topic: Topic, views: dict[str, HandoutView], today: dt.date) -> FitReport:
-    """Every check of one topic, on the tier views the handouts are made from."""
+def fit_to_print(
+    topic: Topic, views: dict[str, HandoutView], sheets: dict[str, Sheet], today: dt.date
+) -> FitReport:
+    """Every check of one topic, on the tier views and sheets the handouts are made from."""
     scores = [score for tier in TIERS for score in reading_scores(topic, views[tier])]
+    scores += [essentials_score(topic, views[tier], sheets[tier]) for tier in TIERS]
     findings = [
+        *_sheet_findings(sheets),
         *_reading_findings(scores),
         *_required_blocks(views),
         *_review_findings(topic, today),
@@ -114,6 +122,107 @@ def _required_blocks(views: dict[str, HandoutView]) -> Iterator[Finding]:
                 f"references for section {section.id!r}",
                 "add `sources:` to the section or its items",
             )
+
+
+def _sheet_findings(sheets: dict[str, Sheet]) -> Iterator[Finding]:
+    for tier, sheet in sheets.items():
+        for name in sheet.missing:
+            yield Finding(
+                "warning",
+                "essentials-empty-part",
+                tier,
+                f"essentials: {name!r} has no text for this reader, so the sheet leaves it out "
+                "(give it text for this reader, or remove it from `essentials:`)",
+            )
+        if not sheet.parts:
+            yield Finding("error", "essentials-empty", tier, "the essentials sheet would be empty")
+
+
+# Pages a one-sheet handout may take: one sheet, both sides (large print: two sheets).
+SHEET_PAGES = 2
+LARGE_SHEET_PAGES = 4
+CALL_BOX = "when-to-call"  # the id of the call-for-help box in every template
+CALL_NUMBER = "call-number"  # the site's number inside it
+FAMILY_GUIDE_PAGES = 20
+
+
+def layout_findings(output: PlannedOutput, pages: int, anchors: dict[str, int]) -> list[Finding]:
+    """What the laid-out pages of one handout must satisfy: a sheet fits its sheet, families
+    find the call-for-help box on page 1, and a family guide stays short enough to read."""
+    name = Path(output.path).name
+    variant = output.print or PrintOptions()
+    checks = (_sheet_fits, _call_box_first, _guide_length)
+    return [f for check in checks if (f := check(output, variant, name, pages, anchors))]
+
+
+def _sheet_fits(output, variant, name, pages, anchors) -> Finding | None:
+    most = LARGE_SHEET_PAGES if variant.large_print else SHEET_PAGES
+    if output.document != "essentials" or pages <= most:
+        return None
+    parts = {a.removeprefix("sheet-"): p for a, p in anchors.items() if a.startswith("sheet-")}
+    # The parts that start past the sheet, or else the last one, which runs over it.
+    spill = [part for part, page in parts.items() if page > most] or list(parts)[-1:]
+    return Finding(
+        "error",
+        "essentials-overflow",
+        output.tier,
+        f"{name} takes {pages} pages; at most {most} fit one sheet (shorten these parts, "
+        f"or leave them out of `essentials:`: {', '.join(spill) or 'the last ones'})",
+    )
+
+
+def _call_box_first(output, variant, name, pages, anchors) -> Finding | None:
+    if output.tier not in ("child", "parent") or output.document == "tools" or variant.booklet:
+        return None
+    # In large print the whole box may not fit page 1; its emergency group and number must.
+    page = anchors.get(CALL_NUMBER if variant.large_print else CALL_BOX)
+    if page is None or page == 1:
+        return None
+    return Finding(
+        "error",
+        "call-box-not-first",
+        output.tier,
+        f"{name}: the call-for-help box starts on page {page}; it must be on page 1 "
+        "(shorten what comes before it, such as the key points)",
+    )
+
+
+def _guide_length(output, variant, name, pages, anchors) -> Finding | None:
+    family_guide = output.document == "guide" and output.tier == "parent"
+    if not family_guide or variant.large_print or variant.booklet or pages <= FAMILY_GUIDE_PAGES:
+        return None
+    return Finding(
+        "warning",
+        "long-guide",
+        output.tier,
+        f"{name} runs to {pages} pages; families read at most {FAMILY_GUIDE_PAGES} "
+        "(say each thing once; leave detail to the clinician handout)",
+    )
+
+
+def site_findings(site: Site | None) -> list[Finding]:
+    """A clinic's handouts need its own number; who approved the site's values is recorded."""
+    if site is None or site.phone is None:
+        return [
+            Finding(
+                "warning",
+                "no-site-number",
+                None,
+                "no site phone number: handouts print blanks to fill in by hand "
+                "(set [site] phone in allprint.toml, or build with --site FILE.toml)",
+            )
+        ]
+    if site.approved_by is None or site.approved_on is None:
+        return [
+            Finding(
+                "warning",
+                "site-not-approved",
+                None,
+                f"{site.source}: [site] has no approved_by and approved_on: say who at the site "
+                "checked these numbers, and when",
+            )
+        ]
+    return []
 
 
 def _review_findings(topic: Topic, today: dt.date) -> Iterator[Finding]:

@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _common(build)
     _writing(build, "write DIR/pamphlets and DIR/decks (default: the project folder)")
+    _site_option(build)
     _print_options(build)
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     _jobs(build)
@@ -62,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _common(bundle)
     _writing(bundle, "write DIR/allprint-bundle.zip (default: dist/ in the project folder)")
+    _site_option(bundle)
     bundle.add_argument("--force", action="store_true", help="remake even what is up to date")
     _jobs(bundle)
     bundle.set_defaults(run=_run_bundle)
@@ -74,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     html.add_argument("source", type=Path, metavar="SOURCE", help="topic YAML file")
     html.add_argument("--tier", required=True, choices=TIER_CHOICES)
+    which = html.add_mutually_exclusive_group()
+    which.add_argument("--essentials", action="store_true", help="the one-sheet handout")
+    which.add_argument("--tools", action="store_true", help="the parent's fill-in pages")
     html.add_argument(
         "-o",
         "--output",
@@ -81,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write FILE, with a <base> so that it opens styled from any folder",
     )
+    _site_option(html)
     _print_options(html)
     _as_of(html)
     _project(html)
@@ -94,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _common(check)
     check.add_argument("--json", action="store_true", help="print the results as JSON")
+    _site_option(check)
     check.set_defaults(run=_run_check)
     return parser
 
@@ -145,6 +152,16 @@ def _project(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _site_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--site",
+        type=Path,
+        metavar="FILE",
+        help="build for the site in FILE.toml (its [site] numbers), into "
+        "sites/<FILE>/ unless --out is given; no decks (default: [site] in allprint.toml)",
+    )
+
+
 def _jobs(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--jobs",
@@ -181,6 +198,10 @@ def _options(args: argparse.Namespace, out_dir: Path, variants=()):
     from allprint.layout import PrintOptions
 
     project = _project_of(args)
+    site, site_file = _site_of(args)
+    if site_file is not None:  # a site's own build never overwrites the project's
+        out_dir = out_dir.parent if out_dir.name == "dist" else out_dir
+        out_dir = out_dir / "sites" / site_file.stem
     return BuildOptions(
         out_dir=args.out if getattr(args, "out", None) else out_dir,
         allow_draft=getattr(args, "allow_draft", False),
@@ -189,8 +210,19 @@ def _options(args: argparse.Namespace, out_dir: Path, variants=()):
         variants=tuple(variants) or (PrintOptions(),),
         force=getattr(args, "force", False),
         jobs=max(1, getattr(args, "jobs", 1)),
-        settings=(project.config_file,),
+        settings=(project.config_file, *([site_file] if site_file else [])),
+        site=site,
+        decks=site_file is None,
     )
+
+
+def _site_of(args: argparse.Namespace):
+    """The site profile: `--site FILE`, else `[site]` in the project's allprint.toml."""
+    from allprint.config import load_config, load_site
+
+    if getattr(args, "site", None):
+        return load_site(args.site), args.site
+    return load_config(_project_of(args).config_file).site, None
 
 
 def _project_of(args: argparse.Namespace):
@@ -312,11 +344,21 @@ def _run_html(args: argparse.Namespace) -> int:
     from allprint.render_html import render_html, templates_base_href
     from allprint.write import write_atomic
 
-    view = prepare(args.source, args.as_of).views[args.tier]
+    prepared = prepare(args.source, args.as_of)
+    site, _ = _site_of(args)
+    document = "essentials" if args.essentials else "tools" if args.tools else "guide"
+    if document == "tools" and args.tier != "parent":
+        raise UserError("--tools: the fill-in pages are for parents; use --tier parent")
+
+    def page(base_href: str | None) -> str:
+        view, sheet = prepared.views[args.tier], prepared.sheets[args.tier]
+        options = _print_choice(args)
+        return render_html(view, options, base_href, site=site, document=document, sheet=sheet)
+
     if args.output is None:
-        sys.stdout.write(render_html(view, _print_choice(args)))
+        sys.stdout.write(page(None))
         return 0
-    html = render_html(view, _print_choice(args), base_href=templates_base_href())
+    html = page(templates_base_href())
     write_atomic(args.output, html.encode())
     print(f"wrote {_shown(args.output)}")
     return 0

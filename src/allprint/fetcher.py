@@ -9,15 +9,17 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 
 class AssetFetcher(URLFetcher):
-    """Serve `file:` URLs that resolve (symlinks and `..` included) inside `roots`; refuse the rest.
+    """Serve `file:` URLs that resolve (symlinks and `..` included) inside `roots`, or to one
+    of `files`; refuse the rest.
 
     Why a subclass that never calls the parent's `fetch`: the parent would open any
     scheme urllib knows, follow redirects and read any file the process can.
     """
 
-    def __init__(self, roots: list[Path]) -> None:
+    def __init__(self, roots: list[Path], files: list[Path] | None = None) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
         self.roots = [r.resolve() for r in roots]
+        self.files = {f.resolve() for f in files or ()}  # single files allowed too (a logo)
         self.refused: list[str] = []
         self.read: set[Path] = set()  # what was served: a cache keys each output on these
 
@@ -41,7 +43,7 @@ class AssetFetcher(URLFetcher):
         path = Path(unquote(parts.path)).resolve()
         if not path.is_file():
             return None
-        if any(path.is_relative_to(root) for root in self.roots):
+        if path in self.files or any(path.is_relative_to(root) for root in self.roots):
             return path
         return None
 

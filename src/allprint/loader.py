@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from allprint.errors import Problem, SourceError
-from allprint.model import HINT_MARK, Topic
+from allprint.model import HINT_MARK, TIERS, Topic
 from allprint.yaml_reader import Loc, Positions, read_yaml
 
 
@@ -73,6 +73,11 @@ def check_topic(topic: Topic) -> list[Finding]:
         for j, item in enumerate(section.items):
             findings += _refs((*loc, "items", j, "sources"), item.sources, known)
         findings += _facts_exist(loc, section)
+    for i, source in enumerate(topic.sources):
+        if source.cited_in is not None:
+            findings += _refs(("sources", i, "cited_in"), (source.cited_in,), known)
+    findings += _essentials_refs(topic)
+    findings += _process_words(topic)
     if topic.urgent:
         findings += _refs(("urgent", "sources"), topic.urgent.sources, known)
     for i, faq in enumerate(topic.faqs):
@@ -103,6 +108,64 @@ def _refs(loc: Loc, refs: Iterable[str], known: set[str]) -> Iterator[Finding]:
                 f"source {ref!r} is not defined under `sources:`",
                 _suggest(ref, known) or "add it to `sources:` or fix the id",
             )
+
+
+def _essentials_refs(topic: Topic) -> Iterator[Finding]:
+    sections = {s.id: s for s in topic.sections}
+    for tier in TIERS:
+        for index, pick in enumerate(topic.essentials.picks(tier) or ()):
+            loc: Loc = ("essentials", tier, index)
+            if pick.section is None:
+                continue
+            section = sections.get(pick.section)
+            if section is None:
+                yield (
+                    (*loc, "section"),
+                    f"essentials: no section {pick.section!r}",
+                    _suggest(pick.section, sections) or "use the id of a section",
+                )
+                continue
+            known = {item.id for item in section.items}
+            for j, item in enumerate(pick.items or ()):
+                if item not in known:
+                    yield (
+                        (*loc, "items", j),
+                        f"essentials: section {pick.section!r} has no item {item!r}",
+                        _suggest(item, known) or "use the id of one of its items",
+                    )
+
+
+# Words about how the content was made never belong in a handout or on a card.
+_PROCESS_WORDS = re.compile(
+    r"\b(?:source review|the (?:source )?article|this article|the source text|"
+    r"(?:given|listed|named|mentioned|stated) in the sources?)\b",
+    re.IGNORECASE,
+)
+_NOT_PRINTED = {"sources", "id", "url", "note", "cited_in", "tags", "deck"}
+
+
+def _process_words(topic: Topic) -> Iterator[Finding]:
+    """Printed text that talks about how the content was written."""
+    for loc, text in _printed_strings(topic.model_dump(exclude={"sources"}), ()):
+        match = _PROCESS_WORDS.search(text)
+        if match:
+            yield (
+                loc,
+                f"{match.group(0)!r} says how the content was made; readers need the facts only",
+                "say the fact itself, or leave it out",
+            )
+
+
+def _printed_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            if key not in _NOT_PRINTED:
+                yield from _printed_strings(inner, (*loc, key))
+    elif isinstance(value, (list, tuple)):
+        for index, inner in enumerate(value):
+            yield from _printed_strings(inner, (*loc, index))
 
 
 def _facts_exist(loc: Loc, section: Any) -> Iterator[Finding]:

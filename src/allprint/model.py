@@ -80,10 +80,17 @@ SourceRefs = Annotated[
 
 class Source(Strict):
     id: Id
-    title: NonEmpty
+    title: NonEmpty = Field(
+        description="The source's own title; where only a site is named, the site's name."
+    )
     publisher: NonEmpty
     url: NonEmpty | None = None
     note: NonEmpty | None = None
+    cited_in: Id | None = Field(
+        default=None,
+        description="Id of the source that cites this one (when only its name is known): "
+        'the reference then says "cited in [n]".',
+    )
 
 
 class Titles(Strict):
@@ -92,11 +99,43 @@ class Titles(Strict):
     clinician: NonEmpty
 
 
+# Pictograms shipped in templates/icons/ (Health Icons), by the name a source uses.
+ICONS: dict[str, tuple[str, str]] = {  # name -> (file stem, alt text)
+    "wash-hands": ("wash-hands", "Washing hands"),
+    "thermometer": ("thermometer", "Thermometer"),
+    "phone": ("phone", "Phone"),
+    "medicine": ("medicine", "Medicine"),
+    "food": ("food", "Food"),
+    "central-line": ("iv-drip", "Central line"),
+    "iv-drip": ("iv-drip", "Medicine drip"),
+    "blood": ("blood", "Blood"),
+    "bone-marrow": ("bone-marrow", "Bone"),
+    "hospital": ("hospital", "Hospital"),
+    "feelings": ("feelings", "Smiling face"),
+    "care-team": ("care-team", "Doctor or nurse"),
+    "emergency": ("emergency", "Ambulance"),
+    "mouth-care": ("mouth-care", "Brushing teeth"),
+    "germs": ("germs", "Germs"),
+}
+IconName = Literal[
+    "wash-hands", "thermometer", "phone", "medicine", "food", "central-line", "iv-drip",
+    "blood", "bone-marrow", "hospital", "feelings", "care-team", "emergency", "mouth-care",
+    "germs",
+]  # fmt: skip
+ICON_FIELD = Field(
+    default=None,
+    description="A picture printed beside it (child and parent handouts): one of "
+    + ", ".join(ICONS)
+    + ".",
+)
+
+
 class Item(Strict):
     """An entry in a section's list: a symptom, a test, a medicine..."""
 
     id: Id
     title: Tiered
+    icon: IconName | None = ICON_FIELD
     text: Tiered | None = None
     facts: dict[NonEmpty, NonEmpty] = Field(
         default_factory=dict,
@@ -119,6 +158,7 @@ class CardsFromFacts(Strict):
 class Section(Strict):
     id: Id
     heading: Tiered
+    icon: IconName | None = ICON_FIELD
     kind: Literal["info", "actions"] = Field(
         default="info",
         description="`actions`: the items are steps the reader can take, printed as a checklist.",
@@ -265,6 +305,67 @@ class Card(Strict):
         return self.cloze is not None
 
 
+# --- the one-sheet "essentials" handout ------------------------------------------------------
+
+ESSENTIALS_BLOCKS = ("key_points", "urgent", "teach_back", "glossary", "draw", "questions")
+EssentialsBlock = Literal["key_points", "urgent", "teach_back", "glossary", "draw", "questions"]
+
+
+def _pick_shorthand(value: Any) -> Any:
+    # `- urgent` names a block; `- care-at-home` names a section.
+    if isinstance(value, str):
+        return {"block": value} if value in ESSENTIALS_BLOCKS else {"section": value}
+    return value
+
+
+class EssentialsPick(Strict):
+    """One part of an essentials sheet: a block of the topic, or one of its sections."""
+
+    block: EssentialsBlock | None = Field(
+        default=None,
+        description="`key_points`, `urgent`, `teach_back`, `glossary`, or for children "
+        "`draw` (space to draw) and `questions` (lines to write questions on).",
+    )
+    section: Id | None = Field(default=None, description="Id of a section of this topic.")
+    items: tuple[Id, ...] | None = Field(
+        default=None, description="Only these items of the section, in this order."
+    )
+    heading: NonEmpty | None = Field(default=None, description="A shorter heading for the sheet.")
+    text: NonEmpty | None = Field(
+        default=None, description="Shorter wording for the sheet, instead of the section's text."
+    )
+    limit: int | None = Field(
+        default=None, ge=1, description="At most this many entries (points, questions, items)."
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> EssentialsPick:
+        if (self.block is None) == (self.section is None):
+            raise invalid(
+                "each entry names either a `block` or a `section`",
+                f"write a section id, or one of: {', '.join(ESSENTIALS_BLOCKS)}",
+            )
+        if self.block is not None and (self.items is not None or self.text is not None):
+            raise invalid(
+                "`items` and `text` go with a `section`", "remove them, or name a section"
+            )
+        return self
+
+
+Pick = Annotated[EssentialsPick, BeforeValidator(_pick_shorthand)]
+
+
+class Essentials(Strict):
+    """What each reader's one-sheet handout holds, in order; a missing tier gets the default."""
+
+    child: tuple[Pick, ...] | None = None
+    parent: tuple[Pick, ...] | None = None
+    clinician: tuple[Pick, ...] | None = None
+
+    def picks(self, tier: str) -> tuple[EssentialsPick, ...] | None:
+        return getattr(self, tier)
+
+
 class Topic(Strict):
     id: Id
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
@@ -290,6 +391,15 @@ class Topic(Strict):
     glossary: tuple[GlossaryEntry, ...] = ()
     glossary_heading: Tiered = Field(default="Words to know", validate_default=True)
     teach_back: TeachBack | None = None
+    wallet_card: NonEmpty | None = Field(
+        default=None,
+        description="The warning on the cut-out wallet card of the parent's fill-in tools, "
+        "for emergency staff, e.g. `This child is on chemotherapy: fever is an emergency.`",
+    )
+    essentials: Essentials = Field(
+        default_factory=Essentials,
+        description="What the one-sheet handout of each reader holds (defaults when absent).",
+    )
     disclaimer: Tiered
     cards: tuple[Card, ...] = ()
 

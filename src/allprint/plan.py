@@ -76,16 +76,25 @@ def print_suffix(options: PrintOptions | None) -> str:
 
 
 def plan_topic(
-    topic_id: str, variants: Sequence[PrintOptions], phone_pages: bool = False
+    topic_id: str, variants: Sequence[PrintOptions], phone_pages: bool = False, deck: bool = True
 ) -> list[PlannedOutput]:
-    """Every output of one topic: a handout per tier and print variant, the deck, and
-    (for bundles) a phone page per tier."""
-    outputs = [
-        PlannedOutput(topic_id, "handout", tier=tier, print=variant)
-        for variant in variants
-        for tier in variant.tiers(TIERS)
-    ]
-    outputs.append(PlannedOutput(topic_id, "deck"))
+    """Every output of one topic, per print variant: the guide of each tier, the one-sheet
+    essentials of each tier and the parent's fill-in tools (neither as a booklet: a sheet
+    needs no folding; no large-print tools: they are written in by hand); then the deck
+    and (for bundles) a phone page per tier."""
+    outputs = []
+    for variant in variants:
+        tiers = variant.tiers(TIERS)
+        outputs += [PlannedOutput(topic_id, "handout", tier, print=variant) for tier in tiers]
+        if variant.booklet:
+            continue
+        outputs += [
+            PlannedOutput(topic_id, "handout", t, "essentials", print=variant) for t in tiers
+        ]
+        if not variant.large_print:
+            outputs.append(PlannedOutput(topic_id, "handout", "parent", "tools", print=variant))
+    if deck:
+        outputs.append(PlannedOutput(topic_id, "deck"))
     if phone_pages:
         outputs += [PlannedOutput(topic_id, "phone", tier=tier) for tier in TIERS]
     return outputs

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 
 from allprint.model import Topic
-from allprint.tiers import HandoutView
+from allprint.tiers import HandoutView, SectionView, Sheet
 
 MIN_WORDS_FOR_FK = 100  # readability formulas are calibrated on samples of 100+ words
 MIN_SENTENCES_FOR_SMOG = 30  # McLaughlin's SMOG counts polysyllables in 30 sentences
@@ -56,6 +56,27 @@ def reading_scores(topic: Topic, view: HandoutView) -> list[Score]:
     return scores
 
 
+ESSENTIALS = "essentials"
+
+
+def essentials_score(topic: Topic, view: HandoutView, sheet: Sheet) -> Score:
+    """The reading grade of a tier's one-sheet handout, held to the tier's limit."""
+    units: list[str] = []
+    for part in sheet.parts:
+        if part.kind == "section" and part.section is not None:
+            units += _section_units(part.section)
+        elif part.kind == "urgent" and view.urgent:
+            units += [*view.urgent.intro, *(line for g in view.urgent.groups for line in g.lines)]
+        elif part.kind == "glossary":
+            units += [d for _, d in view.glossary]
+        else:
+            units += part.lines
+    limit = topic.reading_level.limit(view.tier)
+    return _score(
+        view.tier, ESSENTIALS, "Essentials sheet", units, known_words(topic, view.tier), limit
+    )
+
+
 def known_words(topic: Topic, tier: str) -> list[str]:
     """Glossary word forms explained to this tier's reader."""
     forms = {
@@ -90,10 +111,7 @@ def _parts(view: HandoutView) -> Iterator[tuple[str, str, list[str]]]:
         lines = [line for g in view.urgent.groups for line in g.lines]
         yield "when-to-call", view.urgent.heading, [*view.urgent.intro, *lines]
     for s in view.sections:
-        units = [*s.paragraphs]
-        for item in s.items:
-            units += item.paragraphs + [text for _, text in item.facts]
-        yield s.id, s.heading, [*units, *s.after]
+        yield s.id, s.heading, _section_units(s)
     if view.faqs:
         yield "faqs", view.faq_heading, [t for qa in view.faqs for t in (qa.question, *qa.answer)]
     if view.teach_back:
@@ -106,6 +124,13 @@ def _parts(view: HandoutView) -> Iterator[tuple[str, str, list[str]]]:
         yield "glossary", view.glossary_heading, [d for _, d in view.glossary]
     if view.disclaimer:
         yield "disclaimer", "Disclaimer", list(view.disclaimer)
+
+
+def _section_units(s: SectionView) -> list[str]:
+    units = [*s.paragraphs]
+    for item in s.items:
+        units += item.paragraphs + [text for _, text in item.facts]
+    return [*units, *s.after]
 
 
 def _sentence(unit: str) -> str:

@@ -2,44 +2,141 @@
 
 from __future__ import annotations
 
+import base64
+import re
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
+from allprint.config import Site
 from allprint.layout import PrintOptions
 from allprint.paths import TEMPLATES_DIR
-from allprint.tiers import HandoutView
+from allprint.tiers import HandoutView, Sheet
 
 
 @cache
 def environment() -> jinja2.Environment:
     # Autoescape everything: source text is data, never markup.
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["breakable_url"] = breakable_url
+    return env
+
+
+_URL_BREAKS = re.compile(r"(?<=[/.\-])(?!/)")
+
+
+def breakable_url(url: str) -> Markup:
+    """`url`, escaped, with line-break chances after `/`, `.` and `-` only, never inside
+    the scheme (`https://`): a wrapped address can still be typed from paper."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    pieces = _URL_BREAKS.split(rest)
+    head = escape(scheme + sep)
+    return Markup(head + Markup("<wbr>").join(escape(p) for p in pieces))
 
 
 def render_html(
-    view: HandoutView, page: PrintOptions | None = None, base_href: str | None = None
+    view: HandoutView,
+    page: PrintOptions | None = None,
+    base_href: str | None = None,
+    *,
+    site: Site | None = None,
+    document: str = "guide",
+    sheet: Sheet | None = None,
 ) -> str:
     """The complete HTML document of one handout, linking only assets in `templates/`.
 
-    `page` sets paper size, booklet pages and large print. `base_href` adds a <base>
-    so that a saved copy finds its styles from any folder (WeasyPrint needs none).
+    `page` sets paper size, booklet pages and large print; `site` the clinic's own
+    numbers (blanks to fill in by hand without one); `document` is the tier's `guide`,
+    its one-sheet `essentials` (made of `sheet`) or the parent's fill-in `tools`.
+    `base_href` adds a <base> so that a saved copy finds its styles from any folder.
     """
-    template = environment().get_template(f"{view.tier}.html")
-    return template.render(h=view, page=page or PrintOptions(), base_href=base_href)
+    name = f"{view.tier}.html" if document == "guide" else f"{document}.html"
+    return (
+        environment()
+        .get_template(name)
+        .render(
+            h=view,
+            page=page or PrintOptions(),
+            base_href=base_href,
+            site=_site_view(site),
+            document=document,
+            sheet=sheet,
+            icon=_icon_url,
+        )
+    )
 
 
-def render_phone_html(view: HandoutView) -> str:
-    """One handout as a single self-contained page for phones: inline CSS, no scripts."""
+def render_phone_html(view: HandoutView, site: Site | None = None) -> str:
+    """One handout as a single self-contained page for phones: inline CSS and pictures."""
     template = environment().get_template("phone.html")
     css = (TEMPLATES_DIR / "phone.css").read_text(encoding="utf-8")
-    return template.render(h=view, page=PrintOptions(), css=css, base_href=None)
+    return template.render(
+        h=view,
+        page=PrintOptions(),
+        css=css,
+        base_href=None,
+        site=_site_view(site, inline=True),
+        document="guide",
+        sheet=None,
+        icon=_icon_data,
+    )
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """A site's values as templates print them; `None` prints a blank to write in."""
+
+    name: str | None = None
+    phone: str | None = None
+    emergency_number: str | None = None
+    fever: str | None = None
+    logo: str | None = None  # a URL the renderer may read
+    approved_by: str | None = None
+    approved_on: str | None = None
+
+
+def _site_view(site: Site | None, inline: bool = False) -> SiteView:
+    if site is None:
+        return SiteView()
+    logo = None
+    if site.logo is not None:
+        logo = _data_url(site.logo) if inline else site.logo.as_uri()
+    return SiteView(
+        name=site.name,
+        phone=site.phone,
+        emergency_number=site.emergency_number,
+        fever=site.fever,
+        logo=logo,
+        approved_by=site.approved_by,
+        approved_on=site.approved_on.isoformat() if site.approved_on else None,
+    )
+
+
+def _icon_url(name: str) -> str:
+    """A pictogram from `templates/icons/`, linked (read by the locked-down fetcher)."""
+    return f"icons/{name}.svg"
+
+
+def _icon_data(name: str) -> str:
+    """A pictogram inlined as a data URL: phone pages carry everything they show."""
+    return _data_url(TEMPLATES_DIR / "icons" / f"{name}.svg")
+
+
+@cache
+def _data_url(path: Path) -> str:
+    kind = "image/svg+xml" if path.suffix.lower() == ".svg" else "image/png"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
 def templates_base_href() -> str:

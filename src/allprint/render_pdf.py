@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
+from pathlib import Path
 
 from allprint.fetcher import AssetFetcher
 from allprint.paths import TEMPLATES_DIR
@@ -17,6 +18,7 @@ class RenderedPdf:
     data: bytes
     pages: int
     assets: tuple[str, ...]  # the files it read: template assets relative to `templates/`
+    anchors: dict[str, int]  # element id -> the page (1-based) it starts on
 
 
 def render_pdf(
@@ -27,6 +29,7 @@ def render_pdf(
     variant: str | None = None,
     font_config=None,
     image_cache: dict | None = None,
+    extra_files: tuple[Path, ...] = (),
 ) -> RenderedPdf:
     """Lay out `html` as a PDF; links resolve inside `templates/` and nowhere else.
 
@@ -38,7 +41,7 @@ def render_pdf(
     """
     import weasyprint  # heavy: imported only when a PDF is really made
 
-    fetcher = AssetFetcher([TEMPLATES_DIR])
+    fetcher = AssetFetcher([TEMPLATES_DIR], files=list(extra_files))
     document = weasyprint.HTML(
         string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher
     )
@@ -53,10 +56,14 @@ def render_pdf(
         out = BytesIO()
         rendered.write_pdf(out, **options)
     assets = tuple(sorted(_asset_name(path) for path in fetcher.read))
-    return RenderedPdf(out.getvalue(), len(rendered.pages), assets)
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(rendered.pages, start=1):
+        for anchor in page.anchors:
+            anchors.setdefault(anchor, number)
+    return RenderedPdf(out.getvalue(), len(rendered.pages), assets, anchors)
 
 
-def _asset_name(path) -> str:
+def _asset_name(path: Path) -> str:
     """A template asset by its path inside `templates/`; any other allowed file in full."""
     templates = TEMPLATES_DIR.resolve()
     return path.relative_to(templates).as_posix() if path.is_relative_to(templates) else str(path)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from allprint.model import TIERS, Section, Tier, Tiered, TierText, Topic
+from allprint.model import ICONS, TIERS, EssentialsPick, Section, Tier, Tiered, TierText, Topic
 
 TIER_LABELS: dict[str, str] = {
     "child": "For children",
@@ -25,6 +25,7 @@ class Reference:
     title: str
     publisher: str
     url: str | None
+    cited_in: int | None = None  # the number of the source that cites this one
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class ItemView:
     paragraphs: list[str]
     facts: list[tuple[str, str]]
     cites: list[int]
+    id: str = ""
+    icon: tuple[str, str] | None = None  # (file stem, alt text)
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class SectionView:
     cites: list[int]
     fact_labels: list[str]  # non-empty: show the items as a table with these columns
     kind: str = "info"  # "actions": a checklist of things to do
+    icon: tuple[str, str] | None = None  # (file stem, alt text)
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,7 @@ class HandoutView:
     glossary: list[tuple[str, str]]
     disclaimer: list[str]
     references: list[Reference] = field(default_factory=list)
+    wallet_card: str | None = None
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -177,6 +182,7 @@ def tier_view(topic: Topic, tier: Tier, today: dt.date) -> HandoutView:
         glossary=[(g.term, d) for g in topic.glossary if (d := pick(g.definition))],
         disclaimer=paragraphs(pick(topic.disclaimer)),
         references=cites.references(),
+        wallet_card=topic.wallet_card if tier == "parent" else None,
     )
 
 
@@ -218,7 +224,8 @@ def _section(section: Section, tier: str, pick, cites: _Citations) -> SectionVie
         facts = list(item.facts.items()) if show_facts else []
         text = paragraphs(pick(item.text))
         if title and (text or facts):
-            items.append(ItemView(title, text, facts, cites(item.sources)))
+            icon = _icon(item.icon, tier)
+            items.append(ItemView(title, text, facts, cites(item.sources), item.id, icon))
     body = paragraphs(pick(section.text))
     if not body and not items:
         return None
@@ -234,7 +241,13 @@ def _section(section: Section, tier: str, pick, cites: _Citations) -> SectionVie
         cites=cites(section.sources),
         fact_labels=labels,
         kind=section.kind,
+        icon=_icon(section.icon, tier),
     )
+
+
+def _icon(name: str | None, tier: str) -> tuple[str, str] | None:
+    # Pictures help families; the dense clinician handout has no room for them.
+    return ICONS[name] if name and tier != "clinician" else None
 
 
 def _urgent(topic: Topic, pick, cites: _Citations) -> UrgentView | None:
@@ -264,7 +277,98 @@ class _Citations:
         return sorted({self._numbers[i] for i in ids})
 
     def references(self) -> list[Reference]:
-        return [
-            Reference(n, self._sources[i].title, self._sources[i].publisher, self._sources[i].url)
-            for i, n in sorted(self._numbers.items(), key=lambda kv: kv[1])
-        ]
+        refs = []
+        for ident, number in sorted(self._numbers.items(), key=lambda kv: kv[1]):
+            source = self._sources[ident]
+            cited_in = self._numbers.get(source.cited_in) if source.cited_in else None
+            refs.append(Reference(number, source.title, source.publisher, source.url, cited_in))
+        return refs
+
+
+# --- the one-sheet "essentials" handout ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetPart:
+    """One part of an essentials sheet, in print order."""
+
+    kind: str  # key_points, urgent, teach_back, glossary, draw, questions, or section
+    section: SectionView | None = None
+    lines: list[str] = field(default_factory=list)  # key points, questions
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    parts: list[SheetPart]
+    missing: list[str]  # picks this tier has no text for: named in a warning
+
+
+def default_picks(tier: str, view: HandoutView) -> list[EssentialsPick]:
+    """What a sheet holds when the source does not say: the main message, the call box,
+    what to do, and (per reader) teach-back questions or space to draw and ask."""
+    actions = [EssentialsPick(section=s.id) for s in view.sections if s.kind == "actions"]
+    key_points = [_block("key_points")] if view.key_points else []
+    urgent = [_block("urgent")] if view.urgent else []
+    if tier == "child":
+        first = [EssentialsPick(section=view.sections[0].id)] if view.sections else []
+        return [*first, *urgent, *actions, _block("draw"), _block("questions")]
+    if tier == "parent":
+        teach_back = [_block("teach_back", 3)] if view.teach_back else []
+        return [*key_points, *urgent, *actions, *teach_back]
+    first = [EssentialsPick(section=s.id) for s in view.sections[:3]]
+    return [*key_points, *urgent, *first]
+
+
+def _block(name: str, limit: int | None = None) -> EssentialsPick:
+    return EssentialsPick(block=name, limit=limit)
+
+
+def essentials_sheet(topic: Topic, view: HandoutView) -> Sheet:
+    """The parts of `view`'s tier's one-sheet handout, as the source (or the default) picks."""
+    picks = topic.essentials.picks(view.tier)
+    picks = list(picks) if picks is not None else default_picks(view.tier, view)
+    sections = {s.id: s for s in view.sections}
+    parts: list[SheetPart] = []
+    missing: list[str] = []
+    for pick in picks:
+        part = _sheet_part(pick, view, sections)
+        if part is None:
+            missing.append(pick.section or pick.block or "?")
+        else:
+            parts.append(part)
+    return Sheet(parts, missing)
+
+
+def _sheet_part(pick: EssentialsPick, view: HandoutView, sections: dict) -> SheetPart | None:
+    limit = pick.limit
+    if pick.section is not None:
+        section = sections.get(pick.section)
+        if section is None:
+            return None
+        items = section.items
+        if pick.items is not None:
+            by_id = {item.id: item for item in section.items}
+            items = [by_id[i] for i in pick.items if i in by_id]
+        section = replace(
+            section,
+            heading=pick.heading or section.heading,
+            paragraphs=paragraphs(pick.text) if pick.text else section.paragraphs,
+            items=items[:limit] if limit else items,
+            after=[] if pick.text else section.after,
+        )
+        return SheetPart("section", section=section)
+    block = pick.block
+    if block == "key_points":
+        lines = view.key_points[:limit] if limit else view.key_points
+        return SheetPart(block, lines=lines, heading=view.key_points_heading) if lines else None
+    if block == "urgent":
+        return SheetPart(block) if view.urgent else None
+    if block == "teach_back":
+        if not view.teach_back:
+            return None
+        lines = view.teach_back.items[:limit] if limit else view.teach_back.items
+        return SheetPart(block, lines=lines, heading=view.teach_back.heading)
+    if block == "glossary":
+        return SheetPart(block) if view.glossary else None
+    return SheetPart(block or "")  # draw, questions: the template draws them

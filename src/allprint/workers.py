@@ -11,8 +11,9 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class PdfJob:
     epoch: int
     variant: str | None = None
     booklet_sheet: tuple[float, float] | None = None  # impose on this sheet when set
+    extra_files: tuple[str, ...] = ()  # files outside templates/ it may read (a site's logo)
 
     def options(self) -> str:
         """Everything besides the HTML that decides the bytes (for the cache key)."""
@@ -35,6 +37,8 @@ class PdfResult:
     data: bytes
     detail: str  # e.g. "6 pages"
     assets: tuple[str, ...] = ()  # template files the render read
+    pages: int = 0  # of the document (a booklet has half as many sheet sides)
+    anchors: dict[str, int] = field(default_factory=dict)  # element id -> first page
 
 
 def run_job(job: PdfJob) -> PdfResult:
@@ -48,6 +52,7 @@ def run_job(job: PdfJob) -> PdfResult:
         variant=job.variant,
         font_config=_fonts(),
         image_cache=_images(),
+        extra_files=tuple(Path(f) for f in job.extra_files),
     )
     data, pages = pdf.data, pdf.pages
     detail = f"{pages} page{'s' if pages != 1 else ''}"
@@ -55,7 +60,7 @@ def run_job(job: PdfJob) -> PdfResult:
         data = impose_booklet(data, *job.booklet_sheet)
         sheets = -(-pages // 4)
         detail += f", {sheets} sheet{'s' if sheets != 1 else ''} folded"
-    return PdfResult(job.name, data, detail, pdf.assets)
+    return PdfResult(job.name, data, detail, pdf.assets, pages, pdf.anchors)
 
 
 @cache

@@ -1,0 +1,173 @@
+"""One-sheet handouts, the site's own numbers, and the fill-in tools, read back from PDFs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import DATA, pdf_pages_text, pdf_text, run_build_py, run_cli
+from pypdf import PdfReader
+
+SITE = """[site]
+name = "Lakeside Children's Clinic"
+phone = "0100 555 7788"
+emergency_number = "112"
+fever = "38.3 °C"
+approved_by = "Head nurse, oncology day unit"
+approved_on = 2026-11-20
+"""
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def site_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny topic built for a site given with --site, into sites/<name>/."""
+    work = tmp_path_factory.mktemp("site")
+    shutil.copy(DATA / "tiny-topic.yaml", work)
+    (work / "lakeside.toml").write_text(SITE, encoding="utf-8")
+    result = run_cli(
+        "build", "tiny-topic.yaml", "--site", "lakeside.toml", "--project", str(work), cwd=work
+    )
+    assert result.returncode == 0, result.stderr
+    return work
+
+
+def test_a_site_build_goes_to_its_own_folder_and_makes_no_deck(site_built):
+    out = site_built / "sites" / "lakeside"
+    names = sorted(p.name for p in (out / "pamphlets").iterdir())
+    assert "tiny-topic-parent-essentials.pdf" in names
+    assert not (out / "decks").exists()
+    assert not (site_built / "pamphlets").exists()
+    assert not (site_built / "tiny-topic.deck-lock.json").exists()
+
+
+@pytest.mark.parametrize("tier", ["child", "parent"])
+@pytest.mark.parametrize("document", ["", "-essentials"])
+def test_page_one_carries_the_site_number_and_fever_rule(site_built, tier, document):
+    path = site_built / "sites" / "lakeside" / "pamphlets" / f"tiny-topic-{tier}{document}.pdf"
+    pages = [flat(t) for t in pdf_pages_text(path)]
+    assert "0100 555 7788" in pages[0]
+    assert "38.3 °C" in pages[0]
+    assert "112" in pages[0]
+    for page in pages:  # the number in the footer of every page
+        assert "Care team: 0100 555 7788" in page
+
+
+def test_site_approval_is_printed_small_on_the_back(site_built):
+    path = site_built / "sites" / "lakeside" / "pamphlets" / "tiny-topic-parent-essentials.pdf"
+    assert "approved by Head nurse, oncology day unit on 2026-11-20" in flat(pdf_text(path))
+
+
+def test_without_a_site_blanks_are_printed_to_write_in(tiny_built):
+    for name in ("tiny-topic-parent.pdf", "tiny-topic-parent-essentials.pdf"):
+        first = flat(pdf_pages_text(tiny_built / "pamphlets" / name)[0])
+        assert "Our care team, day and night: ____" in first
+        assert "Our fever rule: ______ °" in first
+        assert "Care team: ____" in first
+
+
+@pytest.mark.parametrize("tier", ["child", "parent", "clinician"])
+def test_essentials_fit_one_sheet(tiny_built, tier):
+    path = tiny_built / "pamphlets" / f"tiny-topic-{tier}-essentials.pdf"
+    assert len(PdfReader(path).pages) <= 2
+
+
+def test_parent_tools_have_the_four_fill_in_pages_and_a_wallet_card(tiny_built):
+    pages = [
+        flat(t) for t in pdf_pages_text(tiny_built / "pamphlets" / "tiny-topic-parent-tools.pdf")
+    ]
+    text = " ".join(pages)
+    for heading in (
+        "My child's care team",
+        "Medicine schedule",
+        "Temperature and symptom log",
+        "Questions for the next visit",
+        "Wallet card",
+    ):
+        assert heading in text
+    for line in (
+        "Child's name:",
+        "Allergies:",
+        "Weight",
+        "Type of central line:",
+        "Treatment phase:",
+    ):
+        assert line in text
+    guide = flat(pdf_text(tiny_built / "pamphlets" / "tiny-topic-parent.pdf"))
+    assert "Medicine schedule" in guide and "Wallet card" not in guide
+
+
+def test_strict_fails_without_a_site_number(tmp_path):
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    result = run_build_py(
+        str(tmp_path / "tiny-topic.yaml"), "--out", str(tmp_path / "o"), "--strict"
+    )
+    assert result.returncode == 1
+    assert "no site phone number" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[site]\nphone = "' + "9" * 60 + '"\n', "lakeside.toml:2: [site] phone is 60 characters"),
+        ("[site]\nphone = 5550100\n", "lakeside.toml:2: [site] phone must be text"),
+        ('[site]\nlogo = "../logo.svg"\n', "lakeside.toml:2: logo '../logo.svg' is outside"),
+        ('[site]\nphone = "1"\nfax = "2"\n', "lakeside.toml:3: unknown setting fax"),
+        ('[site]\napproved_on = "soon"\n', "lakeside.toml:2: [site] approved_on must be a date"),
+    ],
+)
+def test_site_mistakes_are_one_line_with_file_and_line(tmp_path, toml, message):
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    (tmp_path / "lakeside.toml").write_text(toml, encoding="utf-8")
+    result = run_cli("build", "tiny-topic.yaml", "--site", "lakeside.toml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_overflowing_sheet_fails_and_names_the_parts(tmp_path):
+    source = tmp_path / "tiny-topic.yaml"
+    long = " ".join(["Wash your hands with soap and water before you eat."] * 120)
+    text = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
+    source.write_text(
+        text
+        + f"essentials:\n  parent:\n    - urgent\n    - section: what-is-it\n      text: {long}\n",
+        "utf-8",
+    )
+    result = run_build_py(str(source), "--out", str(tmp_path / "o"))
+    assert result.returncode == 1
+    assert "tiny-topic-parent-essentials.pdf takes" in result.stderr
+    assert "what-is-it" in result.stderr
+    assert not (tmp_path / "o" / "pamphlets").exists()
+    checked = run_cli("check", str(source))
+    assert checked.returncode == 1
+    assert "tiny-topic-parent-essentials.pdf takes 3 pages; at most 2" in checked.stderr
+
+
+def test_essentials_pick_an_unknown_section_is_an_error_with_its_line(tmp_path):
+    source = tmp_path / "tiny-topic.yaml"
+    text = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
+    source.write_text(text + "essentials:\n  parent:\n    - urgent\n    - what-is-itt\n", "utf-8")
+    result = run_cli("check", str(source))
+    assert result.returncode == 1
+    lines = len(text.splitlines())
+    assert f"tiny-topic.yaml:{lines + 4}:7: essentials: no section 'what-is-itt'" in result.stderr
+    assert "did you mean 'what-is-it'?" in result.stderr
+
+
+def test_page_one_of_each_sheet_renders_to_png(tiny_built, tmp_path):
+    for tier in ("child", "parent", "clinician"):
+        pdf = tiny_built / "pamphlets" / f"tiny-topic-{tier}-essentials.pdf"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / tier)],
+            check=True,
+        )
+        png = next(tmp_path.glob(f"{tier}*.png"))
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert png.stat().st_size > 5_000  # a page with content, not a blank one
