@@ -337,6 +337,9 @@ class EssentialsPick(Strict):
     limit: int | None = Field(
         default=None, ge=1, description="At most this many entries (points, questions, items)."
     )
+    facts: tuple[NonEmpty, ...] | None = Field(
+        default=None, description="Only these fact columns of the section's table (clinician)."
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> EssentialsPick:
