@@ -94,3 +94,41 @@ def test_body_type_size(tier, minimum):
     css = (TEMPLATES_DIR / f"{tier}.css").read_text()
     size = float(re.search(r"html \{ font-size: ([\d.]+)pt", css).group(1))
     assert size >= minimum
+
+
+def test_parent_guide_is_short_with_the_call_box_first_and_fill_in_pages(built_topic):
+    pages = [" ".join(t.split()) for t in pdf_pages_text(pdf(built_topic, "parent"))]
+    assert len(pages) <= 20
+    assert "When to get help" in pages[0]
+    assert "Our care team, day and night:" in pages[0]
+    tail = " ".join(pages[-4:])
+    for heading in (
+        "My child's care team",
+        "Medicine schedule",
+        "Temperature and symptom log",
+        "Questions for the next visit",
+    ):
+        assert heading in tail
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_essentials_of_the_bundled_topic_fit_one_sheet(built_topic, tier):
+    path = built_topic / "pamphlets" / f"pediatric-all-{tier}-essentials.pdf"
+    pages = [" ".join(t.split()) for t in pdf_pages_text(path)]
+    assert len(pages) <= 2
+    box = {"child": "Tell a grown-up right away", "parent": "When to get help"}
+    assert box.get(tier, "Emergencies to act on") in pages[0]
+
+
+def test_no_words_about_how_the_content_was_made(built_topic):
+    for tier in TIERS:
+        for document in ("", "-essentials"):
+            text = pdf_text(built_topic / "pamphlets" / f"pediatric-all-{tier}{document}.pdf")
+            for words in ("source review", "the article", "the source"):
+                assert words not in text.lower(), (tier, document, words)
+
+
+def test_parent_handouts_name_no_guilt_inducing_risk_factors(built_topic):
+    text = pdf_text(pdf(built_topic, "parent")).lower()
+    for words in ("tobacco", "cesarean", "caesarean", "in pregnancy", "birth weight"):
+        assert words not in text, words
