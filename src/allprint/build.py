@@ -272,7 +272,7 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
         return result
     side_files: dict[Path, bytes] = {}
     for output in item.others:
-        data, detail, extra = _render_other(output, prepared, now)
+        data, detail, extra = _render_other(output, prepared, now, options.site)
         side_files.update(extra)
         key = digest(data)
         if not options.force and cache.output(output.path, key) is not None:
@@ -299,13 +299,14 @@ def _record(key: str, pdf: PdfResult) -> OutputRecord:
 
 
 def _render_other(
-    output: PlannedOutput, prepared: Prepared, now: int
+    output: PlannedOutput, prepared: Prepared, now: int, site: Site | None
 ) -> tuple[bytes, str, dict[Path, bytes]]:
     """A deck (and its updated lock beside the source) or a phone page: quick, made here."""
     if output.kind == "phone":
         from allprint.render_html import render_phone_html
 
-        return render_phone_html(prepared.views[output.tier]).encode(), "phone page", {}
+        page = render_phone_html(prepared.views[output.tier], site)
+        return page.encode(), "phone page", {}
     from allprint.render_deck import DeckLock, render_deck
 
     lock_path = lock_path_for(prepared.source)

@@ -143,6 +143,7 @@ SHEET_PAGES = 2
 LARGE_SHEET_PAGES = 4
 CALL_BOX = "when-to-call"  # the id of the call-for-help box in every template
 CALL_NUMBER = "call-number"  # the site's number inside it
+EMERGENCY_GROUP = "urgent-emergency"  # its "act now" group
 FAMILY_GUIDE_PAGES = 20
 
 
@@ -175,7 +176,8 @@ def _call_box_first(output, variant, name, pages, anchors) -> Finding | None:
     if output.tier not in ("child", "parent") or output.document == "tools" or variant.booklet:
         return None
     # In large print the whole box may not fit page 1; its emergency group and number must.
-    page = anchors.get(CALL_NUMBER if variant.large_print else CALL_BOX)
+    targets = (CALL_NUMBER, EMERGENCY_GROUP) if variant.large_print else (CALL_BOX,)
+    page = max((anchors[t] for t in targets if t in anchors), default=None)
     if page is None or page == 1:
         return None
     return Finding(
