@@ -171,3 +171,26 @@ def test_page_one_of_each_sheet_renders_to_png(tiny_built, tmp_path):
         png = next(tmp_path.glob(f"{tier}*.png"))
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert png.stat().st_size > 5_000  # a page with content, not a blank one
+
+
+def test_a_site_logo_is_read_from_the_project_and_nothing_else(tmp_path):
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    logo = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40"/></svg>'
+    (tmp_path / "logo.svg").write_text(logo, encoding="utf-8")
+    (tmp_path / "allprint.toml").write_text(SITE + 'logo = "logo.svg"\n', encoding="utf-8")
+    result = run_cli("build", "tiny-topic.yaml", "--jobs", "1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    sheet = tmp_path / "pamphlets" / "tiny-topic-parent-essentials.pdf"
+    page = PdfReader(sheet).pages[0]
+    assert "/XObject" in page["/Resources"], "the logo is drawn on page 1"
+    assert "0100 555 7788" in flat(pdf_pages_text(sheet)[0])
+
+
+@pytest.mark.parametrize("options", [("--paper", "letter"), ("--large-print",)])
+def test_the_call_box_is_on_page_one_on_every_paper(tmp_path, options):
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    result = run_build_py(str(tmp_path / "tiny-topic.yaml"), "--out", str(tmp_path / "o"), *options)
+    assert result.returncode == 0, result.stderr
+    for path in (tmp_path / "o" / "pamphlets").glob("tiny-topic-parent*.pdf"):
+        if "tools" not in path.name:
+            assert "When to call" in flat(pdf_pages_text(path)[0]), path.name

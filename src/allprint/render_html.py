@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -62,18 +61,16 @@ def render_html(
     `base_href` adds a <base> so that a saved copy finds its styles from any folder.
     """
     name = f"{view.tier}.html" if document == "guide" else f"{document}.html"
-    return (
-        environment()
-        .get_template(name)
-        .render(
-            h=view,
-            page=page or PrintOptions(),
-            base_href=base_href,
-            site=_site_view(site),
-            document=document,
-            sheet=sheet,
-            icon=_icon_url,
-        )
+    template = environment().get_template(name)
+    return template.render(
+        h=view,
+        page=page or PrintOptions(),
+        base_href=base_href,
+        site=site or Site(),
+        logo=_logo(site),
+        document=document,
+        sheet=sheet,
+        icon=_icon_url,
     )
 
 
@@ -86,41 +83,19 @@ def render_phone_html(view: HandoutView, site: Site | None = None) -> str:
         page=PrintOptions(),
         css=css,
         base_href=None,
-        site=_site_view(site, inline=True),
+        site=site or Site(),
+        logo=_logo(site, inline=True),
         document="guide",
         sheet=None,
         icon=_icon_data,
     )
 
 
-@dataclass(frozen=True)
-class SiteView:
-    """A site's values as templates print them; `None` prints a blank to write in."""
-
-    name: str | None = None
-    phone: str | None = None
-    emergency_number: str | None = None
-    fever: str | None = None
-    logo: str | None = None  # a URL the renderer may read
-    approved_by: str | None = None
-    approved_on: str | None = None
-
-
-def _site_view(site: Site | None, inline: bool = False) -> SiteView:
-    if site is None:
-        return SiteView()
-    logo = None
-    if site.logo is not None:
-        logo = _data_url(site.logo) if inline else site.logo.as_uri()
-    return SiteView(
-        name=site.name,
-        phone=site.phone,
-        emergency_number=site.emergency_number,
-        fever=site.fever,
-        logo=logo,
-        approved_by=site.approved_by,
-        approved_on=site.approved_on.isoformat() if site.approved_on else None,
-    )
+def _logo(site: Site | None, inline: bool = False) -> str | None:
+    """The address of the site's logo: its file (read by the locked fetcher) or inlined."""
+    if site is None or site.logo is None:
+        return None
+    return _data_url(site.logo) if inline else site.logo.as_uri()
 
 
 def _icon_url(name: str) -> str:
