@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Build printable patient handouts (PDF) and staff flashcards (Anki) "
         "from YAML topic sources.",
     )
+    parser.add_argument(
+        "--version",
+        action=_Version,
+        nargs=0,
+        help="print the versions of allprint and of the libraries that make its files",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser(
@@ -92,6 +98,26 @@ def _parser() -> argparse.ArgumentParser:
     _project(html)
     html.set_defaults(run=_run_html)
 
+    new = commands.add_parser(
+        "new",
+        help="start a new topic: content/ID.yaml, a draft with every block to fill in",
+        description="Write content/ID.yaml in the project: a draft topic with every block "
+        "each reader's handout needs and a comment on each key, and content/topic.schema.json "
+        "so that editors (VS Code with the YAML extension, and others) complete and check "
+        "keys offline. An existing file is never overwritten.",
+    )
+    new.add_argument("id", metavar="ID", help="topic id, e.g. sickle-cell-disease")
+    new.add_argument("--title", help='the topic\'s name, e.g. "Sickle cell disease"')
+    _project(new)
+    new.set_defaults(run=_run_new)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a topic source, for editors and tools",
+        description="Print the JSON Schema that a topic source follows.",
+    )
+    schema.set_defaults(run=_run_schema)
+
     check = commands.add_parser(
         "check",
         help="validate sources and check they are fit to print; writes nothing",
@@ -106,6 +132,22 @@ def _parser() -> argparse.ArgumentParser:
 
 
 TIER_CHOICES = ("child", "parent", "clinician")
+
+
+class _Version(argparse.Action):
+    """`--version`: what a bug report needs, since these decide the bytes of every file."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from importlib.metadata import version
+
+        from weasyprint.text.ffi import pango
+
+        number = pango.pango_version()
+        pango_version = f"{number // 10000}.{number // 100 % 100}.{number % 100}"
+        print(f"allprint {version('allprint')}")
+        print(f"WeasyPrint {version('weasyprint')}, Pango {pango_version}")
+        print(f"genanki {version('genanki')}")
+        parser.exit()
 
 
 def _print_options(command: argparse.ArgumentParser) -> None:
@@ -374,6 +416,23 @@ def _print_choice(args: argparse.Namespace):
         large_print=args.large_print,
         pdf_variant=args.pdf_variant,
     )
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from allprint.scaffold import new_topic
+
+    project = _project_of(args)
+    path = new_topic(project.content_dir, args.id, args.title, dt.date.today())
+    shown = _shown(path)
+    print(f"wrote {shown}: fill in the [bracketed] text, then run allprint check {shown}")
+    return 0
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from allprint.scaffold import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
 
 
 def _run_check(args: argparse.Namespace) -> int:

@@ -71,7 +71,12 @@ def _not_empty(value: TierText) -> TierText:
     return value
 
 
-Tiered = Annotated[TierText, BeforeValidator(_expand_tiers), AfterValidator(_not_empty)]
+Tiered = Annotated[
+    TierText,
+    # The schema says what a source may hold: one text for every reader, or one per reader.
+    BeforeValidator(_expand_tiers, json_schema_input_type=str | TierText),
+    AfterValidator(_not_empty),
+]
 SourceRefs = Annotated[
     tuple[Id, ...],
     Field(description="Ids of entries under `sources:` that support this text."),
@@ -355,7 +360,9 @@ class EssentialsPick(Strict):
         return self
 
 
-Pick = Annotated[EssentialsPick, BeforeValidator(_pick_shorthand)]
+Pick = Annotated[
+    EssentialsPick, BeforeValidator(_pick_shorthand, json_schema_input_type=str | EssentialsPick)
+]
 
 
 class Essentials(Strict):

@@ -8,4 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = PACKAGE_DIR.parents[1] / "templates"
+
+
+def _templates_dir() -> Path:
+    # Installed from a wheel, the templates are package data (allprint/templates); in a
+    # checkout (python build.py, editable installs) they are templates/ at the top.
+    installed = PACKAGE_DIR / "templates"
+    return installed if installed.is_dir() else PACKAGE_DIR.parents[1] / "templates"
+
+
+TEMPLATES_DIR = _templates_dir()
