@@ -81,3 +81,12 @@ def test_version_names_the_libraries_that_make_the_files(tmp_path):
 def test_usage_mistakes_exit_2(tmp_path):
     result = allprint("build", "--paper", "a3", cwd=tmp_path)
     assert result.returncode == 2
+
+
+def test_the_source_format_reference_is_current():
+    from allprint.scaffold import source_format_markdown
+
+    written = (ROOT / "docs" / "source-format.md").read_text(encoding="utf-8")
+    assert written == source_format_markdown(), (
+        "run: allprint schema --markdown > docs/source-format.md"
+    )

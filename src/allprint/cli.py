@@ -116,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of a topic source, for editors and tools",
         description="Print the JSON Schema that a topic source follows.",
     )
+    schema.add_argument(
+        "--markdown", action="store_true", help="a reference of every key, for people"
+    )
     schema.set_defaults(run=_run_schema)
 
     check = commands.add_parser(
@@ -429,9 +432,9 @@ def _run_new(args: argparse.Namespace) -> int:
 
 
 def _run_schema(args: argparse.Namespace) -> int:
-    from allprint.scaffold import schema_text
+    from allprint.scaffold import schema_text, source_format_markdown
 
-    sys.stdout.write(schema_text())
+    sys.stdout.write(source_format_markdown() if args.markdown else schema_text())
     return 0
 
 

@@ -36,15 +36,21 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # Field docstrings become the schema's descriptions (what editors show on hover).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
+    )
 
 
 class TierText(Strict):
     """One text per tier; a missing tier does not get this piece of text."""
 
     child: NonEmpty | None = None
+    """Text for the child (about 6-11, read with a grown-up)."""
     parent: NonEmpty | None = None
+    """Text for parents and carers."""
     clinician: NonEmpty | None = None
+    """Text for nurses and doctors."""
 
     def get(self, tier: str) -> str | None:
         return getattr(self, tier)
@@ -89,8 +95,11 @@ class Source(Strict):
         description="The source's own title; where only a site is named, the site's name."
     )
     publisher: NonEmpty
+    """Who publishes it."""
     url: NonEmpty | None = None
+    """Where it can be found."""
     note: NonEmpty | None = None
+    """A note for authors; not printed."""
     cited_in: Id | None = Field(
         default=None,
         description="Id of the source that cites this one (when only its name is known): "
@@ -100,8 +109,11 @@ class Source(Strict):
 
 class Titles(Strict):
     child: NonEmpty
+    """The child handout's title."""
     parent: NonEmpty
+    """The parent handout's title."""
     clinician: NonEmpty
+    """The clinician handout's title."""
 
 
 # Pictograms shipped in templates/icons/ (Health Icons), by the name a source uses.
@@ -140,8 +152,10 @@ class Item(Strict):
 
     id: Id
     title: Tiered
+    """The item's name, e.g. a symptom or medicine."""
     icon: IconName | None = ICON_FIELD
     text: Tiered | None = None
+    """What to know about it, per reader."""
     facts: dict[NonEmpty, NonEmpty] = Field(
         default_factory=dict,
         description="Labelled clinical facts (e.g. Mechanism, Route); clinician tier only.",
@@ -153,7 +167,9 @@ class CardsFromFacts(Strict):
     """Make one flashcard per item and named fact, e.g. each medicine's mechanism."""
 
     deck: NonEmpty
+    """Sub-deck of the cards made, e.g. `Medicines`."""
     facts: tuple[NonEmpty, ...] = Field(min_length=1)
+    """Which fact labels become cards, e.g. `[How it works, Monitoring]`."""
     question: NonEmpty = Field(
         default="{item}: {fact}?",
         description="Front of the card; {item} and {fact} are filled in.",
@@ -163,16 +179,20 @@ class CardsFromFacts(Strict):
 class Section(Strict):
     id: Id
     heading: Tiered
+    """The section's heading, per reader; a reader without one does not see the section."""
     icon: IconName | None = ICON_FIELD
     kind: Literal["info", "actions"] = Field(
         default="info",
         description="`actions`: the items are steps the reader can take, printed as a checklist.",
     )
     text: Tiered | None = None
+    """Paragraphs, per reader (a blank line between paragraphs)."""
     items: tuple[Item, ...] = ()
+    """A list of entries: symptoms, tests, medicines, steps..."""
     after: Tiered | None = Field(default=None, description="Text shown after the list.")
     sources: SourceRefs = ()
     cards_from_facts: CardsFromFacts | None = None
+    """Make flashcards from the items' facts."""
 
 
 UrgentLevel = Literal["emergency", "today", "next-visit"]
@@ -183,27 +203,36 @@ class UrgentGroup(Strict):
         description="`emergency` (act now), `today` (call the team today) or `next-visit`."
     )
     label: Tiered
+    """E.g. `Emergency — call now`."""
     items: tuple[Tiered, ...] = Field(min_length=1)
+    """The signs, per reader."""
 
 
 class Urgent(Strict):
     """The "when to call" box: never split across pages, shown near the top."""
 
     heading: Tiered
+    """E.g. `When to get help`."""
     intro: Tiered | None = None
+    """A line before the groups."""
     groups: tuple[UrgentGroup, ...] = Field(min_length=1)
+    """The levels, most urgent first."""
     sources: SourceRefs = ()
 
 
 class KeyPoints(Strict):
     heading: Tiered
+    """E.g. `Key points`."""
     items: tuple[Tiered, ...] = Field(min_length=1)
+    """The points; the first is the main message."""
 
 
 class Faq(Strict):
     id: Id
     question: Tiered
+    """The question, per reader."""
     answer: Tiered
+    """The answer, per reader."""
     sources: SourceRefs = ()
 
 
@@ -211,13 +240,18 @@ class TeachBack(Strict):
     """Questions the reader answers in their own words ("Can you tell me...?"), printed last."""
 
     heading: Tiered
+    """E.g. `Check your understanding`."""
     intro: Tiered | None = None
+    """A line before the questions."""
     items: tuple[Tiered, ...] = Field(min_length=1)
+    """The questions, per reader."""
 
 
 class GlossaryEntry(Strict):
     term: NonEmpty
+    """The word, e.g. `Leukemia`."""
     definition: Tiered
+    """What it means, per reader."""
     known_words: tuple[NonEmpty, ...] = Field(
         default=(),
         description="Word forms this entry teaches (e.g. leukemia); the reading-level check "
@@ -227,16 +261,22 @@ class GlossaryEntry(Strict):
 
 class Reviewer(Strict):
     name: NonEmpty
+    """The reviewer's name."""
     role: NonEmpty
+    """Their role, e.g. `Pediatric oncologist`."""
 
 
 class Review(Strict):
     """Who checked the content clinically, when, and when it must be checked again."""
 
     status: Literal["draft", "reviewed"]
+    """`draft` until a clinician has reviewed the topic, then `reviewed`."""
     reviewers: tuple[Reviewer, ...] = ()
+    """Who reviewed it (name, role). Never invent a reviewer."""
     reviewed_on: dt.date | None = None
+    """The day of the review (YYYY-MM-DD)."""
     next_review: dt.date | None = None
+    """When it must be reviewed again: at most 3 years later."""
 
     @model_validator(mode="after")
     def _complete_when_reviewed(self) -> Review:
@@ -270,6 +310,7 @@ class ReadingLevel(Strict):
     child: float | None = Field(default=4, description="AMA-style default for a child: grade 4.")
     parent: float | None = Field(default=6, description="AMA: grade 6 or lower.")
     clinician: float | None = None
+    """No limit by default."""
 
     def limit(self, tier: str) -> float | None:
         return getattr(self, tier)
@@ -281,10 +322,15 @@ class Card(Strict):
     id: Id
     deck: NonEmpty = Field(description="Sub-deck, e.g. `Medicines`.")
     front: NonEmpty | None = None
+    """The question (a Basic card)."""
     back: NonEmpty | None = None
+    """The short answer (a Basic card)."""
     cloze: NonEmpty | None = None
+    """A sentence with the answer marked, e.g. `Blood is made in the {{c1::bone marrow}}.`"""
     extra: NonEmpty | None = None
+    """An extra line shown on the back."""
     tags: tuple[Annotated[str, StringConstraints(pattern=r"^\S+$")], ...] = ()
+    """Anki tags, e.g. `[urgent, infection]`."""
     sources: SourceRefs = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -369,8 +415,11 @@ class Essentials(Strict):
     """What each reader's one-sheet handout holds, in order; a missing tier gets the default."""
 
     child: tuple[Pick, ...] | None = None
+    """The child's sheet, in order."""
     parent: tuple[Pick, ...] | None = None
+    """The parent's sheet, in order."""
     clinician: tuple[Pick, ...] | None = None
+    """The clinician's sheet, in order."""
 
     def picks(self, tier: str) -> tuple[EssentialsPick, ...] | None:
         return getattr(self, tier)
@@ -379,28 +428,47 @@ class Essentials(Strict):
 class Topic(Strict):
     id: Id
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    """Language code of the text, e.g. `en`."""
     version: NonEmpty
+    """The content version, in quotes, e.g. `"1.2.0"`; printed on every page."""
     updated: dt.date
+    """The day of the last change (YYYY-MM-DD); printed on every page and dates the files."""
     titles: Titles
+    """The title of each reader's handout."""
     short_title: NonEmpty | None = Field(
         default=None, description="Topic name for page footers, e.g. `Pediatric ALL`."
     )
     subtitle: Tiered | None = None
+    """A line under the title, per reader."""
     publisher: NonEmpty
+    """Who publishes the handouts."""
     author: NonEmpty
+    """Who wrote them."""
     licence: NonEmpty
+    """The licence the handouts are published under, e.g. `CC BY 4.0`."""
     review: Review
+    """The clinical review."""
     reading_level: ReadingLevel = Field(default_factory=ReadingLevel)
+    """The highest reading grade per reader."""
     deck: NonEmpty = Field(description="Name of the Anki deck, e.g. `Pediatric ALL`.")
     sources: tuple[Source, ...] = Field(min_length=1)
+    """Every source the facts come from; cited by id."""
     key_points: KeyPoints | None = None
+    """A summary box at the top."""
     urgent: Urgent | None = None
+    """The call-for-help box, with levels emergency / today / next-visit; on page 1."""
     sections: tuple[Section, ...] = Field(min_length=1)
+    """The body of the handouts, in order."""
     faqs: tuple[Faq, ...] = ()
+    """Questions and answers."""
     faq_heading: Tiered = Field(default="Questions and answers", validate_default=True)
+    """Heading of the questions and answers."""
     glossary: tuple[GlossaryEntry, ...] = ()
+    """Words to know."""
     glossary_heading: Tiered = Field(default="Words to know", validate_default=True)
+    """Heading of the glossary."""
     teach_back: TeachBack | None = None
+    """Questions the reader answers in their own words ("Can you tell me...?")."""
     wallet_card: NonEmpty | None = Field(
         default=None,
         description="The warning on the cut-out wallet card of the parent's fill-in tools, "
@@ -411,7 +479,9 @@ class Topic(Strict):
         description="What the one-sheet handout of each reader holds (defaults when absent).",
     )
     disclaimer: Tiered
+    """Printed on the last page."""
     cards: tuple[Card, ...] = ()
+    """Flashcards written by hand."""
 
     @property
     def timestamp(self) -> int:
