@@ -136,3 +136,38 @@ def test_two_sources_that_would_write_the_same_files_are_refused(tmp_path):
     assert "would write pamphlets/tiny-topic-child.pdf, which" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_mistakes_of_different_kinds_are_reported_in_one_run(tmp_path):
+    source = tmp_path / "tiny-topic.yaml"
+    text = GOOD.replace("deck: Tiny Topic", "dekc: Tiny Topic", 1)
+    source.write_text(text.replace("sources: [article]", "sources: [articel]", 1), "utf-8")
+    result = run_cli("check", str(source))
+    assert result.returncode == 1
+    assert "unknown key 'dekc' (did you mean 'deck'?)" in result.stderr
+    assert (
+        "source 'articel' is not defined under `sources:` (did you mean 'article'?)"
+        in result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        ("    cloze: {{c1::bone marrow}} makes blood.", "a cloze) must be in quotes"),
+        ("    front: Fever: what to do?", "text holding ': ' must be in quotes"),
+    ],
+)
+def test_text_that_needs_quotes_gets_a_specific_hint(tmp_path, line, hint):
+    source = tmp_path / "tiny-topic.yaml"
+    source.write_text(f"id: tiny-topic\ncards:\n  - id: a\n{line}\n", "utf-8")
+    result = run_cli("check", str(source))
+    assert result.returncode == 1
+    assert "tiny-topic.yaml:4:" in result.stderr
+    assert hint in result.stderr
+
+
+def test_did_you_mean_prefers_an_id_sharing_its_start():
+    from allprint.loader import _suggest
+
+    assert _suggest("bone-pains", ["one-pain", "bone-pain"]) == "did you mean 'bone-pain'?"

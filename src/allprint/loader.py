@@ -35,6 +35,8 @@ def load_topic(path: Path) -> Topic:
     except ValidationError as exc:
         errors = _drop_explained_missing(exc.errors())
         problems = [_problem_from_pydantic(path, positions, err) for err in errors]
+        # Go on to the next kind of mistake, so that one run lists them all.
+        problems += [_locate(path, positions, *f) for f in _raw_source_refs(data)]
         raise SourceError(_by_line(_dedupe(problems))) from None
     problems = [_locate(path, positions, loc, msg, hint) for loc, msg, hint in check_topic(topic)]
     if topic.id != path.stem:
@@ -98,6 +100,27 @@ def _duplicates(loc: Loc, ids: Iterable[str], what: str) -> Iterator[Finding]:
             )
         else:
             first[ident] = index
+
+
+def _raw_source_refs(data: dict) -> Iterator[Finding]:
+    """Citations of undefined sources, found in the raw data of a topic that did not validate."""
+    sources = data.get("sources")
+    if not isinstance(sources, list):
+        return
+    known = {s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    for loc, value in _walk(data, ()):
+        if loc and loc[-1] == "sources" and len(loc) > 1 and isinstance(value, list):
+            yield from _refs(loc, (r for r in value if isinstance(r, str)), known)
+
+
+def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    yield loc, value
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _walk(inner, (*loc, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _walk(inner, (*loc, index))
 
 
 def _refs(loc: Loc, refs: Iterable[str], known: set[str]) -> Iterator[Finding]:
@@ -297,8 +320,19 @@ def _is_model(obj: Any) -> bool:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    """The nearest choice; among near ones, the one sharing the longest start with `word`
+    (ids are built from words: `bone-pain` is nearer `bone-pains` than `one-pain`)."""
+    close = difflib.get_close_matches(word, sorted(choices), n=5, cutoff=0.6)
+    if not close:
+        return None
+    best = max(close, key=lambda c: _shared_start(c, word))
+    return f"did you mean {best!r}?"
+
+
+def _shared_start(a: str, b: str) -> int:
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
 
 
 def _drop_explained_missing(errors: list[Any]) -> list[Any]:

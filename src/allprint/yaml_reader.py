@@ -123,6 +123,11 @@ def _syntax_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem
         hint = "indent with spaces, not tabs"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
+    source_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+    if re.search(r":\s+\{\{", source_line):
+        hint = 'text starting with {{ (a cloze) must be in quotes: cloze: "{{c1::...}} ..."'
+    elif "mapping values are not allowed" in str(what):
+        hint = "text holding ': ' must be in quotes, e.g. front: \"Fever: what to do?\""
     if "another document" in str(what):
         what = "a file holds one topic, but this one has a second YAML document"
         hint = "remove the `---` line and what follows, or move it to its own file"
