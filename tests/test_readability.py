@@ -60,3 +60,25 @@ def test_scoring_reads_no_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket.socket, "connect", refuse)
     assert grade(HARD + " Supercalifragilistic words are rare.")[2] is not None
+
+
+def test_a_hard_sentence_in_a_short_child_section_is_named_at_its_line(tmp_path):
+    from conftest import DATA, run_cli
+
+    source = tmp_path / "tiny-topic.yaml"
+    text = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
+    hard = (
+        "Consequently, chemotherapeutic administration necessitates meticulous "
+        "pharmacological surveillance throughout consolidation."
+    )
+    old = "      child: Your blood is made inside your bones."
+    assert old in text
+    source.write_text(text.replace(old, f"{old} {hard}"), encoding="utf-8")
+    line = text.splitlines().index(old) + 1
+    column = len(old) + 2
+    result = run_cli("check", str(source))
+    said = result.stdout + result.stderr
+    assert f"tiny-topic.yaml:{line}:{column}: child handout: hard sentence" in said
+    assert "chemotherapeutic" in said
+    assert result.returncode == 0  # a warning; --strict makes it an error
+    assert run_cli("check", str(source), "--strict").returncode == 1

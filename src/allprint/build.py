@@ -32,7 +32,7 @@ from allprint.checks import Finding, FitReport, fit_to_print, layout_findings, s
 from allprint.config import Site
 from allprint.errors import FitError, UserError
 from allprint.layout import PrintOptions
-from allprint.loader import load_topic
+from allprint.loader import load_located, sentence_place
 from allprint.model import Topic
 from allprint.plan import PlannedOutput, plan_topic, refuse_duplicates
 from allprint.readability import WHOLE, Score
@@ -113,10 +113,11 @@ class Prepared:
 
 def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
     """Read and validate `source`, build its tier views and run the fit checks (once)."""
-    topic = load_topic(source)
+    topic, positions = load_located(source)
     views = tier_views(topic, today)
     sheets = {tier: essentials_sheet(topic, view) for tier, view in views.items()}
-    fit = fit_to_print(topic, views, sheets, today)
+    place = sentence_place(source, positions)
+    fit = fit_to_print(topic, views, sheets, today, place)
     fit = FitReport(fit.scores, [*fit.findings, *site_findings(site)])
     return Prepared(source, topic, views, sheets, fit)
 

@@ -13,7 +13,7 @@ Warnings are shown; `--strict` makes every warning blocking too.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
@@ -22,7 +22,7 @@ from allprint.config import Site
 from allprint.layout import PrintOptions
 from allprint.model import TIERS, Topic
 from allprint.plan import PlannedOutput
-from allprint.readability import Score, essentials_score, reading_scores
+from allprint.readability import Score, essentials_score, hard_sentences, reading_scores
 from allprint.tiers import HandoutView, Sheet
 
 Severity = Literal["error", "warning"]
@@ -34,9 +34,17 @@ class Finding:
     code: str  # stable, for machines: "reading-level", "missing-block", "draft", ...
     tier: str | None
     message: str
+    line: int | None = None  # where in the source, when the finding has a place
+    column: int | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def where(self, source: str) -> str:
+        """`source`, with `:line:column` when the finding has a place."""
+        if self.line is None:
+            return source
+        return f"{source}:{self.line}" + (f":{self.column}" if self.column else "")
 
     def __str__(self) -> str:
         return f"{self.tier} handout: {self.message}" if self.tier else self.message
@@ -57,12 +65,17 @@ class FitReport:
 
 
 def fit_to_print(
-    topic: Topic, views: dict[str, HandoutView], sheets: dict[str, Sheet], today: dt.date
+    topic: Topic,
+    views: dict[str, HandoutView],
+    sheets: dict[str, Sheet],
+    today: dt.date,
+    place: Callable[[tuple, str], tuple[int | None, int | None]] | None = None,
 ) -> FitReport:
     """Every check of one topic, on the tier views and sheets the handouts are made from."""
     scores = [score for tier in TIERS for score in reading_scores(topic, views[tier])]
     scores += [essentials_score(topic, views[tier], sheets[tier]) for tier in TIERS]
     findings = [
+        *_sentence_findings(topic, place),
         *_sheet_findings(sheets),
         *_reading_findings(scores),
         *_required_blocks(views),
@@ -122,6 +135,29 @@ def _required_blocks(views: dict[str, HandoutView]) -> Iterator[Finding]:
                 f"references for section {section.id!r}",
                 "add `sources:` to the section or its items",
             )
+
+
+def _sentence_findings(topic: Topic, place) -> Iterator[Finding]:
+    """Each sentence over the reader's limits, at its line and column when `place` knows it
+    (`place(data path, sentence)`)."""
+    limits = topic.reading_level
+    for s in hard_sentences(topic):
+        reasons = []
+        most = limits.sentence_words.get(s.tier)
+        if most is not None and s.words > most:
+            reasons.append(f"{s.words} words, more than {most}")
+        if s.hard and (limits.sentence_hard_words.get(s.tier) or 0) < len(s.hard):
+            reasons.append(f"hard words: {', '.join(s.hard)}")
+        line, column = place(s.loc, s.sentence) if place else (None, None)
+        yield Finding(
+            "warning",
+            "hard-sentence",
+            s.tier,
+            f'hard sentence ({"; ".join(reasons)}): "{s.sentence}" (split it, use everyday '
+            "words, or teach a word in the glossary and list it under `known_words`)",
+            line,
+            column,
+        )
 
 
 def _sheet_findings(sheets: dict[str, Sheet]) -> Iterator[Finding]:

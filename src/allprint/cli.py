@@ -316,7 +316,8 @@ def _shower(progress: _Progress):
     def show(result) -> None:
         progress.clear()
         for finding in result.findings:
-            print(f"{finding.severity}: {_shown(result.source)}: {finding}", file=sys.stderr)
+            where = finding.where(_shown(result.source))
+            print(f"{finding.severity}: {where}: {finding}", file=sys.stderr)
         if result.error is not None:
             _error(result.error)
             print(f"failed: {_shown(result.source)} (nothing of it was written)", file=sys.stderr)
@@ -474,7 +475,7 @@ def _print_report(source: Path, topic, report, blocking) -> None:
     for finding in report.findings:
         stream = sys.stderr if finding in blocking else sys.stdout
         label = "error" if finding in blocking else finding.severity
-        print(f"{label}: {_shown(source)}: {finding}", file=stream)
+        print(f"{label}: {finding.where(_shown(source))}: {finding}", file=stream)
     verdict = "NOT fit to print" if blocking else "ok: fit to print"
     print(
         f"{verdict}: {source}" + (" (as a marked draft)" if topic.review.status == "draft" else "")

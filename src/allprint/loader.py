@@ -17,6 +17,11 @@ from allprint.yaml_reader import Loc, Positions, read_yaml
 
 def load_topic(path: Path) -> Topic:
     """Load `path` into a `Topic`; raise `SourceError` listing every problem found."""
+    return load_located(path)[0]
+
+
+def load_located(path: Path) -> tuple[Topic, Positions]:
+    """The topic at `path` and where each of its values is written (for later findings)."""
     data, positions = read_yaml(path)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
@@ -51,7 +56,30 @@ def load_topic(path: Path) -> Topic:
         )
     if problems:
         raise SourceError(_by_line(problems))
-    return topic
+    return topic, positions
+
+
+def sentence_place(path: Path, positions: Positions):
+    """A function giving the (line, column) of a sentence written in the value at a data path.
+
+    The value's own place is known; the sentence is then found from that line on, by its
+    first words (a block of text may wrap it over lines).
+    """
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+
+    def place(loc: Loc, sentence: str) -> tuple[int | None, int | None]:
+        line, column = _position(positions, loc)
+        if line is None:
+            return None, None
+        words = sentence.split()[:4]
+        pattern = re.compile(r"\s+".join(map(re.escape, words)))
+        for number in range(line - 1, min(len(lines), line + 200)):
+            match = pattern.search(lines[number])
+            if match:
+                return number + 1, match.start() + 1
+        return line, column
+
+    return place
 
 
 # --- cross-reference checks the schema alone cannot express ---------------------------------

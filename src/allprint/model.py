@@ -304,6 +304,20 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+class PerReader(Strict):
+    """A number per reader; empty means no limit."""
+
+    child: int | None = None
+    """For the child."""
+    parent: int | None = None
+    """For parents and carers."""
+    clinician: int | None = None
+    """For clinicians."""
+
+    def get(self, tier: str) -> int | None:
+        return getattr(self, tier)
+
+
 class ReadingLevel(Strict):
     """Highest Flesch-Kincaid grade allowed per tier; empty means no limit."""
 
@@ -311,6 +325,11 @@ class ReadingLevel(Strict):
     parent: float | None = Field(default=6, description="AMA: grade 6 or lower.")
     clinician: float | None = None
     """No limit by default."""
+    sentence_words: PerReader = PerReader(child=12, parent=20)
+    """A sentence with more words than this is named in a warning (child 12, parent 20)."""
+    sentence_hard_words: PerReader = PerReader(child=0, parent=2)
+    """A sentence with more words of three or more syllables than this (not counting words
+    the glossary teaches) is named in a warning (child 0, parent 2)."""
 
     def limit(self, tier: str) -> float | None:
         return getattr(self, tier)

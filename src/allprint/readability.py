@@ -235,3 +235,93 @@ class _Pronunciations(dict):
 
     def __getitem__(self, word: str) -> list[list[str]]:
         return [super().__getitem__(word).split()]
+
+
+# --- sentence by sentence -----------------------------------------------------------------
+
+# Keys whose text is read as sentences (headings, titles and labels are not sentences).
+_SENTENCE_KEYS = {
+    "text",
+    "after",
+    "answer",
+    "question",
+    "intro",
+    "definition",
+    "items",
+    "disclaimer",
+}
+_NOT_READ = {"sources", "cards", "essentials", "titles", "reading_level", "review", "subtitle"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@dataclass(frozen=True)
+class HardSentence:
+    """A sentence a reader will stumble on, and where it is written."""
+
+    tier: str
+    sentence: str
+    words: int
+    hard: tuple[str, ...]  # long, unfamiliar words the glossary does not teach
+    loc: tuple  # data path of the text holding it
+
+
+def hard_sentences(topic: Topic) -> list[HardSentence]:
+    """Sentences over the topic's per-reader limits of words or hard words.
+
+    A grade formula means nothing for one sentence, so a sentence is judged by what makes
+    it hard: its length, and long words the reader has not been taught.
+    """
+    limits = topic.reading_level
+    found = []
+    data = topic.model_dump(exclude=_NOT_READ)
+    for loc, texts in _tiered_texts(data, ()):
+        for tier, text in texts.items():
+            most_words = limits.sentence_words.get(tier)
+            most_hard = limits.sentence_hard_words.get(tier)
+            if text is None or (most_words is None and most_hard is None):
+                continue
+            pattern = _known_pattern(tuple(known_words(topic, tier)))
+            for sentence in _sentences(text):
+                words = _WORD.findall(sentence)
+                taught = _WORD.findall(pattern.sub(_KNOWN, sentence))
+                hard = tuple(w for w in taught if _hard(w))
+                too_long = most_words is not None and len(words) > most_words
+                too_hard = most_hard is not None and len(hard) > most_hard
+                if too_long or too_hard:
+                    found.append(HardSentence(tier, sentence, len(words), hard, (*loc, tier)))
+    return found
+
+
+def _tiered_texts(value, loc: tuple):
+    """(data path, {tier: text}) of every per-reader text read as sentences."""
+    if isinstance(value, dict):
+        if set(value) == {"child", "parent", "clinician"}:
+            named = [p for p in loc if isinstance(p, str)]
+            if named and named[-1] in _SENTENCE_KEYS:
+                yield loc, value
+            return
+        for key, inner in value.items():
+            yield from _tiered_texts(inner, (*loc, key))
+    elif isinstance(value, (list, tuple)):
+        for index, inner in enumerate(value):
+            yield from _tiered_texts(inner, (*loc, index))
+
+
+def _sentences(text: str) -> list[str]:
+    flat = " ".join(text.split())
+    return [s for s in re.split(r"(?<=[.!?…])\s+(?=[A-Z0-9\"“(])", flat) if s]
+
+
+@cache
+def _hard(word: str) -> bool:
+    """Three or more syllables, and not among the everyday words of the Dale-Chall list
+    (shipped with textstat): `every` and `medicine` are easy, `antibodies` is not."""
+    from textstat.backend.counts import count_syllables
+    from textstat.backend.utils import get_lang_easy_words
+
+    _textstat()
+    easy = get_lang_easy_words(_LANG)
+    lower = word.lower().strip("'’-")
+    if lower in easy or lower.removesuffix("s") in easy:
+        return False
+    return count_syllables(word, _LANG) >= 3
