@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     _print_options(build)
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     _jobs(build)
+    _watch_option(build, "then build again after each save of a topic, setting or template")
     build.set_defaults(run=_run_build)
 
     bundle = commands.add_parser(
@@ -93,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
         help="write FILE, with a <base> so that it opens styled from any folder",
     )
     _site_option(html)
+    _watch_option(html, "with -o: write the file again after each save (keep it open in a browser)")
     _print_options(html)
     _as_of(html)
     _project(html)
@@ -197,6 +199,37 @@ def _project(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _watch_option(command: argparse.ArgumentParser, text: str) -> None:
+    command.add_argument("--watch", action="store_true", help=text + "; Ctrl-C stops")
+
+
+def _watched(args: argparse.Namespace, sources: list[Path]) -> list[Path]:
+    """What a watch looks at: the topics, the project's settings and site, the templates."""
+    from allprint.paths import TEMPLATES_DIR
+
+    project = _project_of(args)
+    site = [args.site] if getattr(args, "site", None) else []
+    return [*sources, project.config_file, *site, TEMPLATES_DIR]
+
+
+def _keep_watching(args: argparse.Namespace, sources: list[Path], again) -> int:
+    from allprint.watch import watch
+
+    sys.stdout.reconfigure(line_buffering=True)  # each line shows as it happens, even in a pipe
+    print("watching for changes (Ctrl-C stops)")
+
+    def rerun(changed: set[Path]) -> None:
+        print(f"changed: {', '.join(sorted(_shown(p) for p in changed))}")
+        try:
+            again()
+        except UserError as exc:  # a half-typed file: say so and keep watching
+            _error(exc)
+
+    watch(_watched(args, sources), rerun)
+    print("stopped watching")
+    return 0
+
+
 def _site_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--site",
@@ -290,6 +323,13 @@ def _sources(args: argparse.Namespace) -> list[Path]:
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    code = _build_once(args)
+    if not args.watch:
+        return code
+    return _keep_watching(args, _sources(args), lambda: _build_once(args))
+
+
+def _build_once(args: argparse.Namespace) -> int:
     from allprint.build import build
 
     progress = _Progress()
@@ -402,12 +442,19 @@ def _run_html(args: argparse.Namespace) -> int:
         return render_html(view, options, base_href, site=site, document=document, sheet=sheet)
 
     if args.output is None:
+        if args.watch:
+            raise UserError("--watch needs -o FILE: the file to write again after each save")
         sys.stdout.write(page(None))
         return 0
-    html = page(templates_base_href())
-    write_atomic(args.output, html.encode())
-    print(f"wrote {_shown(args.output)}")
-    return 0
+
+    def write() -> None:
+        nonlocal prepared
+        prepared = prepare(args.source, args.as_of)
+        write_atomic(args.output, page(templates_base_href()).encode())
+        print(f"wrote {_shown(args.output)}")
+
+    write()
+    return _keep_watching(args, [args.source], write) if args.watch else 0
 
 
 def _print_choice(args: argparse.Namespace):
@@ -433,9 +480,9 @@ def _run_new(args: argparse.Namespace) -> int:
 
 
 def _run_schema(args: argparse.Namespace) -> int:
-    from allprint.scaffold import schema_text, source_format_markdown
+    from allprint.scaffold import generate_schema, source_format_markdown
 
-    sys.stdout.write(source_format_markdown() if args.markdown else schema_text())
+    sys.stdout.write(source_format_markdown() if args.markdown else generate_schema())
     return 0
 
 
