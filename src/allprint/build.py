@@ -30,6 +30,7 @@ from allprint.cache import (
 )
 from allprint.checks import Finding, FitReport, fit_to_print, layout_findings, site_findings
 from allprint.config import Site
+from allprint.deck_lock import DeckLock
 from allprint.errors import FitError, UserError
 from allprint.layout import PrintOptions
 from allprint.loader import load_located, sentence_place
@@ -86,6 +87,7 @@ class TopicResult:
 @dataclass
 class BuildReport:
     results: list[TopicResult]
+    warnings: list[str] = field(default_factory=list)  # about the run, not one topic
 
     @property
     def failed(self) -> list[TopicResult]:
@@ -109,6 +111,7 @@ class Prepared:
     views: dict[str, HandoutView]
     sheets: dict[str, Sheet]  # what each tier's one-sheet handout holds
     fit: FitReport
+    lock: DeckLock  # read with the source: a broken one stops the topic before rendering
 
 
 def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
@@ -119,7 +122,7 @@ def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
     place = sentence_place(source, positions)
     fit = fit_to_print(topic, views, sheets, today, place)
     fit = FitReport(fit.scores, [*fit.findings, *site_findings(site)])
-    return Prepared(source, topic, views, sheets, fit)
+    return Prepared(source, topic, views, sheets, fit, DeckLock.read(lock_path_for(source)))
 
 
 def blocking(prepared: Prepared, options: BuildOptions) -> list[Finding]:
@@ -192,7 +195,7 @@ def build(
         for item in pending:
             done(_finish(item, options, cache, int(now())))
     cache.save()
-    return BuildReport(results)
+    return BuildReport(results, cache.warnings)
 
 
 # --- one topic ------------------------------------------------------------------------------
@@ -258,7 +261,11 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
         if wait is None:
             record = cache.output(output.path, key)
         else:
-            pdf = wait()
+            try:
+                pdf = wait()
+            except UserError as exc:
+                result.error = exc
+                return result
             record = records[output.path] = _record(key, pdf)
             files[output.path] = pdf.data
         layout += layout_findings(output, record.pages, record.anchors)
@@ -282,7 +289,15 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
         files[output.path] = data
         records[output.path] = OutputRecord(key, key, len(data), detail)
         outputs.append(Output(options.out_dir / output.path, len(data), detail))
-    write_all({options.out_dir / name: data for name, data in files.items()} | side_files)
+    try:
+        write_all({options.out_dir / name: data for name, data in files.items()} | side_files)
+    except OSError as exc:  # read-only folder, full disk, a file where a folder should be...
+        where = exc.filename or options.out_dir
+        result.error = UserError(
+            f"{where}: cannot write: {exc.strerror} (check that the output folder is a "
+            "folder you may write to, with room on the disk; files already there are whole)"
+        )
+        return result
     for name, record in records.items():
         cache.store_output(name, record)
     result.outputs = outputs
@@ -308,10 +323,10 @@ def _render_other(
 
         page = render_phone_html(prepared.views[output.tier], site)
         return page.encode(), "phone page", {}
-    from allprint.render_deck import DeckLock, render_deck
+    from allprint.render_deck import render_deck
 
     lock_path = lock_path_for(prepared.source)
-    old_lock = DeckLock.read(lock_path)
+    old_lock = prepared.lock
     deck, lock = render_deck(prepared.topic, old_lock, now)
     extra = {lock_path: lock.to_text().encode()} if lock != old_lock else {}
     return deck, f"{len(lock.entries)} notes", extra

@@ -29,6 +29,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from allprint.errors import UserError
+from allprint.files import read_regular
 from allprint.paths import PACKAGE_DIR, TEMPLATES_DIR
 
 CACHE_DIR = ".allprint-cache"
@@ -71,13 +73,23 @@ class BuildCache:
         self._outputs: dict[str, dict] = {}
         self._topics: dict[str, dict] = {}
         self._changed = False
+        self.warnings: list[str] = []  # a cache that was discarded, or could not be saved
+        if not self.path.exists() and not self.path.is_symlink():
+            return
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular(self.path, _KEYED_FILE_LIMIT, "build record"))
             if data.get("format") == FORMAT:
-                self._outputs = dict(data["outputs"])
-                self._topics = dict(data["topics"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass  # no cache, or a broken one: make everything
+                self._outputs = _records(data["outputs"])
+                self._topics = _records(data["topics"])
+        except (UserError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            reason = (
+                exc.problems[0].message
+                if isinstance(exc, UserError) and exc.problems
+                else "not the JSON a build writes"
+            )
+            self.warnings.append(
+                f"{self.path}: {reason}; it is ignored and everything is made again"
+            )
 
     # --- whole topics ----------------------------------------------------------------------
 
@@ -126,7 +138,10 @@ class BuildCache:
         if not self._changed:
             return
         data = {"format": FORMAT, "outputs": self._outputs, "topics": self._topics}
-        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode())
+        try:
+            write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode())
+        except OSError as exc:  # the outputs are written; only the next build's shortcut is lost
+            self.warnings.append(f"{self.path}: cannot save the build record ({exc.strerror})")
 
     def _intact(self, name: str) -> bool:
         raw = self._outputs.get(name)
@@ -140,6 +155,13 @@ class BuildCache:
             )
         except (OSError, KeyError, TypeError):
             return False
+
+
+def _records(value: object) -> dict[str, dict]:
+    """Records of the right shape only: anything else is dropped (and made again)."""
+    if not isinstance(value, dict):
+        raise TypeError("records must be a mapping")
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, dict)}
 
 
 def topic_key(files: list[Path], options: str) -> str:
@@ -182,10 +204,17 @@ def _hash(*parts: bytes) -> str:
 
 
 def _file_bytes(path: Path) -> bytes:
+    """A file the key covers; one that cannot be read (missing, a device, huge) gives a
+    marker, and the build that follows says what is wrong with it."""
+    from allprint.files import FileProblem
+
     try:
-        return path.read_bytes()
-    except OSError:
-        return b"(missing)"
+        return read_regular(path, _KEYED_FILE_LIMIT)
+    except FileProblem:
+        return b"(unreadable)"
+
+
+_KEYED_FILE_LIMIT = 64 * 1024 * 1024
 
 
 @cache

@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -21,6 +22,10 @@ from allprint.errors import UserError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Past a file-size limit (ulimit -f) a write should fail with an error we can report,
+    # not kill the process.
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -336,6 +341,8 @@ def _build_once(args: argparse.Namespace) -> int:
     started = time.monotonic()
     options = _options(args, _project_of(args).root, [_print_choice(args)])
     report = build(_sources(args), options, on_result=_shower(progress), progress=progress)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     failed = report.failed
     skipped = [r for r in report.results if r.skipped]
     built = len(report.results) - len(failed) - len(skipped)

@@ -35,6 +35,18 @@ def load_located(path: Path) -> tuple[Topic, Positions]:
                 )
             ]
         )
+    if not set(data) & set(Topic.model_fields):
+        # Some other file (a link to the wrong place, say): say so once, echo none of it.
+        raise SourceError(
+            [
+                Problem(
+                    path,
+                    "this is not a topic: none of its keys is a topic key",
+                    line=1,
+                    hint="a topic starts with `id:`; check that this is the right file",
+                )
+            ]
+        )
     try:
         topic = Topic.model_validate(data)
     except ValidationError as exc:

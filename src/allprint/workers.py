@@ -9,11 +9,16 @@ libraries is not safe. Each worker keeps one font configuration for all its jobs
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from allprint.errors import UserError
 
 
 @dataclass(frozen=True)
@@ -45,15 +50,21 @@ def run_job(job: PdfJob) -> PdfResult:
     from allprint.impose import impose_booklet
     from allprint.render_pdf import render_pdf
 
-    pdf = render_pdf(
-        job.html,
-        job.identifier,
-        epoch=job.epoch,
-        variant=job.variant,
-        font_config=_fonts(),
-        image_cache=_images(),
-        extra_files=tuple(Path(f) for f in job.extra_files),
-    )
+    try:
+        pdf = render_pdf(
+            job.html,
+            job.identifier,
+            epoch=job.epoch,
+            variant=job.variant,
+            font_config=_fonts(),
+            image_cache=_images(),
+            extra_files=tuple(Path(f) for f in job.extra_files),
+        )
+    except OSError as exc:  # a full disk or a file-size limit while fonts are prepared
+        raise UserError(
+            f"{job.name}: cannot be made: {exc.strerror} (check the free disk space and "
+            "any file-size limit)"
+        ) from None
     data, pages = pdf.data, pdf.pages
     detail = f"{pages} page{'s' if pages != 1 else ''}"
     if job.booklet_sheet:
@@ -61,6 +72,22 @@ def run_job(job: PdfJob) -> PdfResult:
         sheets = -(-pages // 4)
         detail += f", {sheets} sheet{'s' if sheets != 1 else ''} folded"
     return PdfResult(job.name, data, detail, pdf.assets, pages, pdf.anchors)
+
+
+def _follow_parent(parent: int) -> None:
+    """In a worker: end when the build that started it is gone (killed, say), rather than
+    live on and keep the caller's output pipe open."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="follow-parent").start()
+
+
+def _raise(exc: Exception):
+    raise exc
 
 
 @cache
@@ -98,14 +125,24 @@ class JobRunner:
 
     def submit(self, job: PdfJob) -> Callable[[], PdfResult]:
         if self.workers <= 1:
-            result = run_job(job)
+            try:
+                result = run_job(job)
+            except UserError as exc:  # raised when the result is asked for, as from a worker
+                return lambda error=exc: _raise(error)
             self._done(result)
             return lambda: result
         if self._pool is None:  # started on first use: a run with nothing to render starts none
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_follow_parent,
+                initargs=(os.getpid(),),
+            )
         future = self._pool.submit(run_job, job)
-        future.add_done_callback(lambda f: f.exception() is None and self._done(f.result()))
+        future.add_done_callback(
+            lambda f: not f.cancelled() and f.exception() is None and self._done(f.result())
+        )
         return future.result
 
     def _done(self, result: PdfResult) -> None:

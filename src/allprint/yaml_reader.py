@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from allprint.errors import Problem, SourceError
+from allprint.files import FileProblem, read_regular
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a large topic is ~200 KB; refuse what cannot be hand-written
 MAX_DEPTH = 40  # the format nests at most ~8 levels
@@ -79,23 +80,10 @@ def _compose_checked(path: Path, text: str) -> yaml.Node:
 
 
 def _read_text(path: Path) -> str:
-    if not path.exists():
-        raise SourceError([Problem(path, "no such file", hint="check the path and file name")])
-    if path.is_dir():
-        raise SourceError([Problem(path, "is a folder, not a YAML file", hint="name a .yaml file")])
-    size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        raise SourceError(
-            [
-                Problem(
-                    path,
-                    f"file is {size:,} bytes; a topic source may be at most "
-                    f"{MAX_SOURCE_BYTES:,} bytes",
-                    hint="split it into several topics",
-                )
-            ]
-        )
-    raw = path.read_bytes()
+    try:
+        raw = read_regular(path, MAX_SOURCE_BYTES, "YAML topic file")
+    except FileProblem as exc:
+        raise SourceError(exc.problems) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
