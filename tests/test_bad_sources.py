@@ -171,3 +171,31 @@ def test_did_you_mean_prefers_an_id_sharing_its_start():
     from allprint.loader import _suggest
 
     assert _suggest("bone-pains", ["one-pain", "bone-pain"]) == "did you mean 'bone-pain'?"
+
+
+@pytest.mark.parametrize("char", ["\\u202e", "\\u202a", "\\x07", "\\x7f", "\\x85"])
+def test_hidden_and_reversing_characters_are_refused_at_their_line(tmp_path, char):
+    source = tmp_path / "tiny-topic.yaml"
+    source.write_text(
+        GOOD.replace("short_title: Tiny topic", f'short_title: "Tiny {char}exe.live"')
+    )
+    result = run_cli("check", str(source))
+    assert result.returncode == 1
+    assert "tiny-topic.yaml:19:" in result.stderr
+    assert "invisible character U+" in result.stderr
+
+
+@pytest.mark.parametrize("char", ["\\u200f", "\\u2067", "\\u200d", "\\u061c"])
+def test_marks_right_to_left_text_needs_are_kept(tmp_path, char):
+    source = tmp_path / "tiny-topic.yaml"
+    source.write_text(GOOD.replace("short_title: Tiny topic", f'short_title: "Tiny {char}topic"'))
+    assert run_cli("check", str(source)).returncode == 0
+
+
+def test_a_short_title_too_long_for_the_footer_is_refused(tmp_path):
+    source = tmp_path / "tiny-topic.yaml"
+    source.write_text(GOOD.replace("short_title: Tiny topic", "short_title: " + "Long " * 12))
+    result = run_cli("check", str(source))
+    assert result.returncode == 1
+    assert "tiny-topic.yaml:19:" in result.stderr
+    assert "short_title" in result.stderr and "40" in result.stderr

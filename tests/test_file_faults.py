@@ -159,3 +159,31 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_long_words_and_addresses_stay_inside_the_page(tmp_path):
+    from conftest import word_boxes
+    from pypdf import PdfReader
+
+    text = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
+    long_word = "x" * 300
+    text = text.replace(
+        "      child: Your blood is made inside your bones.",
+        f"      child: Your blood is made inside your bones. {long_word}",
+    )
+    text = text.replace(
+        "Blocks microtubules", "Blocks Pneumonoultramicroscopicsilicovolcanoconioses"
+    )
+    text = text.replace("url: https://example.org/tiny", f"url: https://example.org/{long_word}")
+    source = tmp_path / "tiny-topic.yaml"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "o"
+    assert build(str(source), "--out", str(out)).returncode == 0
+    for pdf in (out / "pamphlets").glob("*.pdf"):
+        reader = PdfReader(pdf)
+        for number, page in enumerate(reader.pages, start=1):
+            right = float(page.mediabox.width) - 20  # inside the margin, not at the paper's edge
+            for word, _, _, x1, _ in word_boxes(pdf, number):
+                assert x1 <= right, (pdf.name, number, word[:20], x1)
+    facts = " ".join(w for w, *_ in word_boxes(out / "pamphlets" / "tiny-topic-clinician.pdf", 1))
+    assert "Monitoring" in facts  # the last column of the facts table is still there

@@ -119,6 +119,7 @@ def check_topic(topic: Topic) -> list[Finding]:
         if source.cited_in is not None:
             findings += _refs(("sources", i, "cited_in"), (source.cited_in,), known)
     findings += _essentials_refs(topic)
+    findings += _hidden_characters(topic)
     findings += _process_words(topic)
     if topic.urgent:
         findings += _refs(("urgent", "sources"), topic.urgent.sources, known)
@@ -170,6 +171,24 @@ def _refs(loc: Loc, refs: Iterable[str], known: set[str]) -> Iterator[Finding]:
                 (*loc, index),
                 f"source {ref!r} is not defined under `sources:`",
                 _suggest(ref, known) or "add it to `sources:` or fix the id",
+            )
+
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embeddings and
+# overrides U+202A-U+202E (an override prints `evil.exe` as `exe.live`). The marks that
+# right-to-left languages need (U+200E, U+200F, U+061C, U+2066-U+2069, ZWJ, ZWNJ) are kept.
+_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
+
+
+def _hidden_characters(topic: Topic) -> Iterator[Finding]:
+    for loc, text in _walk(topic.model_dump(), ()):
+        match = _HIDDEN.search(text) if isinstance(text, str) else None
+        if match:
+            yield (
+                loc,
+                f"holds the invisible character U+{ord(match.group(0)):04X}, which can "
+                "change or hide what prints",
+                "retype the text, or delete the character",
             )
 
 
@@ -313,6 +332,7 @@ _HINTS = {
     "dict_type": "write `key: value` lines",
     "too_short": "add at least one entry",
     "string_too_short": "write some text, or remove the key",
+    "string_too_long": "shorten it: it is printed where there is room for no more",
     "float_parsing": "write a number, or nothing for no limit",
     "float_type": "write a number, or nothing for no limit",
 }

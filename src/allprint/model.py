@@ -455,7 +455,9 @@ class Topic(Strict):
     titles: Titles
     """The title of each reader's handout."""
     short_title: NonEmpty | None = Field(
-        default=None, description="Topic name for page footers, e.g. `Pediatric ALL`."
+        default=None,
+        max_length=40,
+        description="Topic name for page footers, e.g. `Pediatric ALL`.",
     )
     subtitle: Tiered | None = None
     """A line under the title, per reader."""
