@@ -199,3 +199,15 @@ def test_a_short_title_too_long_for_the_footer_is_refused(tmp_path):
     assert result.returncode == 1
     assert "tiny-topic.yaml:19:" in result.stderr
     assert "short_title" in result.stderr and "40" in result.stderr
+
+
+def test_characters_the_fonts_cannot_draw_are_named_at_their_line(tmp_path):
+    source = tmp_path / "tiny-topic.yaml"
+    old = "      child: Your blood is made inside your bones."
+    source.write_text(GOOD.replace(old, f"{old} 白血病 😀"), encoding="utf-8")
+    line = GOOD.splitlines().index(old) + 1
+    result = run_cli("check", str(source))
+    said = result.stdout + result.stderr
+    assert result.returncode == 0  # a warning
+    assert f"tiny-topic.yaml:{line}:" in said and "U+1F600" in said and "U+767D" in said
+    assert run_cli("check", str(source), "--strict").returncode == 1

@@ -15,12 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from allprint.config import Site
 from allprint.layout import PrintOptions
 from allprint.model import TIERS, Topic
+from allprint.paths import TEMPLATES_DIR
 from allprint.plan import PlannedOutput
 from allprint.readability import Score, essentials_score, hard_sentences, reading_scores
 from allprint.tiers import HandoutView, Sheet
@@ -75,6 +77,7 @@ def fit_to_print(
     scores = [score for tier in TIERS for score in reading_scores(topic, views[tier])]
     scores += [essentials_score(topic, views[tier], sheets[tier]) for tier in TIERS]
     findings = [
+        *_missing_glyphs(topic, place),
         *_sentence_findings(topic, place),
         *_sheet_findings(sheets),
         *_reading_findings(scores),
@@ -135,6 +138,39 @@ def _required_blocks(views: dict[str, HandoutView]) -> Iterator[Finding]:
                 f"references for section {section.id!r}",
                 "add `sources:` to the section or its items",
             )
+
+
+def _missing_glyphs(topic: Topic, place) -> Iterator[Finding]:
+    """Characters the shipped fonts cannot draw: they would print as empty boxes."""
+    from allprint.loader import printed_strings
+
+    covered = font_coverage()
+    for loc, text in printed_strings(topic.model_dump(), ()):
+        missing = sorted({c for c in text if not c.isspace() and ord(c) not in covered})
+        if missing:
+            names = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing[:5])
+            line, column = place(loc, text) if place else (None, None)
+            yield Finding(
+                "warning",
+                "missing-glyph",
+                None,
+                f"the handout fonts cannot draw {names}: they would print as empty boxes "
+                "(use other characters, or a language the fonts cover)",
+                line,
+                column,
+            )
+
+
+@cache
+def font_coverage() -> frozenset[int]:
+    """Every character the shipped fonts (templates/fonts/*.ttf) can draw."""
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for path in sorted((TEMPLATES_DIR / "fonts").glob("*.ttf")):
+        with TTFont(path, lazy=True) as font:
+            covered |= set(font.getBestCmap())
+    return frozenset(covered)
 
 
 def _sentence_findings(topic: Topic, place) -> Iterator[Finding]:

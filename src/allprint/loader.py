@@ -228,7 +228,7 @@ _NOT_PRINTED = {"sources", "id", "url", "note", "cited_in", "tags", "deck"}
 
 def _process_words(topic: Topic) -> Iterator[Finding]:
     """Printed text that talks about how the content was written."""
-    for loc, text in _printed_strings(topic.model_dump(exclude={"sources"}), ()):
+    for loc, text in printed_strings(topic.model_dump(exclude={"sources"}), ()):
         match = _PROCESS_WORDS.search(text)
         if match:
             yield (
@@ -238,16 +238,16 @@ def _process_words(topic: Topic) -> Iterator[Finding]:
             )
 
 
-def _printed_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+def printed_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, dict):
         for key, inner in value.items():
             if key not in _NOT_PRINTED:
-                yield from _printed_strings(inner, (*loc, key))
+                yield from printed_strings(inner, (*loc, key))
     elif isinstance(value, (list, tuple)):
         for index, inner in enumerate(value):
-            yield from _printed_strings(inner, (*loc, index))
+            yield from printed_strings(inner, (*loc, index))
 
 
 def _facts_exist(loc: Loc, section: Any) -> Iterator[Finding]:
