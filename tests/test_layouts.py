@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from collections import Counter
@@ -64,11 +65,19 @@ def test_saddle_stitch_order():
 
 @pytest.mark.parametrize(("paper", "sheet"), [("a4", A4), ("letter", LETTER)])
 def test_booklet_is_two_up_on_landscape_sheets(tmp_path, paper, sheet):
-    folder = build(tmp_path, "--layout", "booklet", "--paper", paper)
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    out = tmp_path / "out"
+    args = ("--layout", "booklet", "--paper", paper)
+    result = run_build_py(str(tmp_path / "tiny-topic.yaml"), "--out", str(out), *args)
+    assert result.returncode == 0, result.stderr
+    folder = out / "pamphlets"
     suffix = "-booklet" if paper == "a4" else "-letter-booklet"
     reader = PdfReader(folder / f"tiny-topic-parent{suffix}.pdf")
     sides = len(reader.pages)
-    assert sides % 2 == 0  # a whole number of sheets, printed on both sides
+    # Each sheet carries 4 half-size pages, 2 a side, the pages padded to a multiple of 4.
+    said = re.search(rf"parent{suffix}.pdf .*?(\d+) pages, (\d+) sheets? folded", result.stdout)
+    pages, sheets = int(said.group(1)), int(said.group(2))
+    assert sheets == -(-pages // 4) and sides == 2 * sheets
     for page in reader.pages:
         assert size(page) == (round(sheet[1], 1), round(sheet[0], 1))
     # The first sheet's front: the last page on the left, page 1 on the right.
