@@ -22,6 +22,14 @@ DATA = Path(__file__).resolve().parent / "data"
 TIERS = ("child", "parent", "clinician")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="write the golden HTML files anew from the templates (review the diff by eye)",
+    )
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run `python -m allprint.cli ARGS` (the installed `allprint` command) in a subprocess."""
     return subprocess.run(
