@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -31,24 +32,31 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python -m allprint.cli ARGS` (the installed `allprint` command) in a subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "allprint.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd or ROOT,
-        timeout=600,
-    )
+    """`allprint ARGS` run in `cwd`, as its command line does: exit code, stdout, stderr.
+
+    Why in this process: starting Python and importing WeasyPrint for each of some 200
+    runs took half the suite's time. Tests about processes (killing a build, file-size
+    limits, watching, the installed command, the wheel) start real ones themselves.
+    """
+    from allprint.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    here = Path.cwd()
+    os.chdir(cwd or ROOT)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse: usage mistakes, --help, --version
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["allprint", *args], code, out.getvalue(), err.getvalue())
 
 
 def run_build_py(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=600,
-    )
+    """`python build.py ARGS`: a build whose project is always the checkout."""
+    return run_cli("build", "--project", str(ROOT), *args)
 
 
 def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float, float, float]]:

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import DATA
+from conftest import DATA, run_cli
 
 from allprint.project import find_project
 
 
 def allprint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The installed command, run in `cwd` (never in the checkout)."""
-    command = [sys.executable, "-c", "import sys; from allprint.cli import main; sys.exit(main())"]
-    return subprocess.run([*command, *args], capture_output=True, text=True, cwd=cwd, timeout=600)
+    """The command, run in `cwd` (never in the checkout)."""
+    return run_cli(*args, cwd=cwd)
 
 
 def make_project(root: Path) -> Path:
