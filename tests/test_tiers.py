@@ -57,3 +57,23 @@ def test_urgent_groups_without_tier_text_are_left_out(topic):
         "next-visit",
     ]
     assert tier_view(topic, "clinician", TODAY).urgent is None
+
+
+def test_an_item_with_only_a_title_is_shown_as_a_plain_entry(tmp_path):
+    from conftest import DATA
+
+    text = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
+    old = "    items:\n      - id: wash-hands"
+    assert old in text, "test data drifted"
+    source = tmp_path / "tiny-topic.yaml"
+    source.write_text(
+        text.replace(
+            old,
+            "    items:\n      - id: a-name\n        title: Just a name\n      - id: wash-hands",
+        )
+    )
+    topic = load_topic(source)
+    for tier in ("child", "parent"):
+        section = next(s for s in tier_view(topic, tier, TODAY).sections if s.id == "you-can-help")
+        plain = [i for i in section.items if i.title == "Just a name"]
+        assert plain and plain[0].paragraphs == [] and plain[0].facts == []

@@ -223,7 +223,10 @@ def _section(section: Section, tier: str, pick, cites: _Citations) -> SectionVie
         title = pick(item.title)
         facts = list(item.facts.items()) if show_facts else []
         text = paragraphs(pick(item.text))
-        if title and (text or facts):
+        # An item with no text for any reader is a plain entry (a name, say): every reader
+        # with a title sees it. One with text for other readers only is not for this one.
+        plain = item.text is None and not item.facts
+        if title and (text or facts or plain):
             icon = _icon(item.icon, tier)
             items.append(ItemView(title, text, facts, cites(item.sources), item.id, icon))
     body = paragraphs(pick(section.text))
