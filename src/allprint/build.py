@@ -205,7 +205,8 @@ def build(
 class _Pending:
     result: TopicResult
     prepared: Prepared
-    handouts: list[tuple[PlannedOutput, str, Callable[[], PdfResult] | None]]  # None: up to date
+    # Per handout: its key, and its record when up to date or else a wait for its PDF.
+    handouts: list[tuple[PlannedOutput, str, OutputRecord | Callable[[], PdfResult]]]
     others: list[PlannedOutput]  # decks and phone pages: made in this process
 
 
@@ -217,10 +218,10 @@ def _submit(prepared: Prepared, outputs, options, cache, runner, progress) -> li
             continue
         job = pdf_job(prepared, output, options.site)
         key = output_key(job.html, job.options())
-        fresh = not options.force and cache.output(output.path, key) is not None
-        handouts.append((output, key, None if fresh else runner.submit(job)))
+        record = None if options.force else cache.output(output.path, key)
+        handouts.append((output, key, record or runner.submit(job)))
     if progress:
-        progress.expect(sum(1 for *_, wait in handouts if wait is not None))
+        progress.expect(sum(1 for *_, made in handouts if not isinstance(made, OutputRecord)))
     return handouts
 
 
@@ -257,21 +258,20 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
     records: dict[str, OutputRecord] = {}
     outputs: list[Output] = []
     layout: list[Finding] = []
-    for output, key, wait in item.handouts:
-        if wait is None:
-            record = cache.output(output.path, key)
+    for output, key, made in item.handouts:
+        fresh = not isinstance(made, OutputRecord)
+        if not fresh:
+            record = made
         else:
             try:
-                pdf = wait()
+                pdf = made()
             except UserError as exc:
                 result.error = exc
                 return result
             record = records[output.path] = _record(key, pdf)
             files[output.path] = pdf.data
         layout += layout_findings(output, record.pages, record.anchors)
-        outputs.append(
-            Output(options.out_dir / output.path, record.size, record.detail, wait is not None)
-        )
+        outputs.append(Output(options.out_dir / output.path, record.size, record.detail, fresh))
     stop = FitReport([], layout).blocking(options.strict, options.allow_draft)
     result.findings = [*result.findings, *(f for f in layout if f not in stop)]
     if stop:
