@@ -119,8 +119,9 @@ def check_topic(topic: Topic) -> list[Finding]:
         if source.cited_in is not None:
             findings += _refs(("sources", i, "cited_in"), (source.cited_in,), known)
     findings += _essentials_refs(topic)
-    findings += _hidden_characters(topic)
-    findings += _process_words(topic)
+    data = topic.model_dump()  # once, for both walks over every string
+    findings += _hidden_characters(data)
+    findings += _process_words(data)
     if topic.urgent:
         findings += _refs(("urgent", "sources"), topic.urgent.sources, known)
     for i, faq in enumerate(topic.faqs):
@@ -180,8 +181,8 @@ def _refs(loc: Loc, refs: Iterable[str], known: set[str]) -> Iterator[Finding]:
 _HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
 
 
-def _hidden_characters(topic: Topic) -> Iterator[Finding]:
-    for loc, text in _walk(topic.model_dump(), ()):
+def _hidden_characters(data: dict) -> Iterator[Finding]:
+    for loc, text in _walk(data, ()):
         match = _HIDDEN.search(text) if isinstance(text, str) else None
         if match:
             yield (
@@ -226,9 +227,9 @@ _PROCESS_WORDS = re.compile(
 _NOT_PRINTED = {"sources", "id", "url", "note", "cited_in", "tags", "deck"}
 
 
-def _process_words(topic: Topic) -> Iterator[Finding]:
+def _process_words(data: dict) -> Iterator[Finding]:
     """Printed text that talks about how the content was written."""
-    for loc, text in printed_strings(topic.model_dump(exclude={"sources"}), ()):
+    for loc, text in printed_strings(data, ()):
         match = _PROCESS_WORDS.search(text)
         if match:
             yield (

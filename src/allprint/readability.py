@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, astuple, dataclass
 from functools import cache
 
-from allprint.model import Topic
+from allprint.model import TIERS, Topic
 from allprint.tiers import HandoutView, SectionView, Sheet
 
 MIN_WORDS_FOR_FK = 100  # readability formulas are calibrated on samples of 100+ words
@@ -273,6 +273,7 @@ def hard_sentences(topic: Topic) -> list[HardSentence]:
     """
     limits = topic.reading_level
     found = []
+    patterns = {tier: _known_pattern(tuple(known_words(topic, tier))) for tier in TIERS}
     data = topic.model_dump(exclude=_NOT_READ)
     for loc, texts in _tiered_texts(data, ()):
         for tier, text in texts.items():
@@ -280,7 +281,7 @@ def hard_sentences(topic: Topic) -> list[HardSentence]:
             most_hard = limits.sentence_hard_words.get(tier)
             if text is None or (most_words is None and most_hard is None):
                 continue
-            pattern = _known_pattern(tuple(known_words(topic, tier)))
+            pattern = patterns[tier]
             for sentence in _sentences(text):
                 words = _WORD.findall(sentence)
                 taught = _WORD.findall(pattern.sub(_KNOWN, sentence))

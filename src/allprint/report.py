@@ -25,9 +25,7 @@ def reading_table(scores: list[Score]) -> str:
             )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = [
-        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows
-    ]
+    lines = [_row(r, widths) for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     title = "Reading level (Flesch-Kincaid grade; SMOG shown for reference), worst first:"
     return "\n".join([title, *lines])
