@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,13 @@ def test_characters_the_fonts_cannot_draw_are_named_at_their_line(tmp_path):
     assert result.returncode == 0  # a warning
     assert f"tiny-topic.yaml:{line}:" in said and "U+1F600" in said and "U+767D" in said
     assert run_cli("check", str(source), "--strict").returncode == 1
+
+    # Printed with the shipped fonts only (boxes), never a font the host happens to have.
+    assert run_cli("build", str(source), "--out", str(tmp_path / "out")).returncode == 0
+    fonts = subprocess.run(
+        ["pdffonts", str(tmp_path / "out" / "pamphlets" / "tiny-topic-child.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()[2:]
+    assert fonts and all("Atkinson-Hyperlegible" in line for line in fonts), fonts

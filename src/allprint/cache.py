@@ -226,6 +226,7 @@ def _code_and_templates() -> bytes:
 @cache
 def _render_code() -> bytes:
     code = b"".join(_file_bytes(PACKAGE_DIR / name) for name in _RENDER_MODULES)
+    code += _file_bytes(TEMPLATES_DIR / "fonts" / "fonts.conf")  # the only fonts it may use
     return _hash(code, _versions(RENDER_LIBRARIES)).encode()
 
 

@@ -41,6 +41,8 @@ def render_pdf(
     """
     import weasyprint  # heavy: imported only when a PDF is really made
 
+    if font_config is None:
+        font_config = shipped_fonts()
     fetcher = AssetFetcher([TEMPLATES_DIR], files=list(extra_files))
     document = weasyprint.HTML(
         string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher
@@ -61,6 +63,30 @@ def render_pdf(
         for anchor in page.anchors:
             anchors.setdefault(anchor, number)
     return RenderedPdf(out.getvalue(), len(rendered.pages), assets, anchors)
+
+
+def shipped_fonts():
+    """A WeasyPrint font configuration that knows only the fonts in `templates/fonts`.
+
+    Why: with the host's configuration, a character the shipped fonts lack would be drawn
+    from whatever fonts that machine has, so the same source would print differently (and
+    give other bytes) from one clinic to the next. Fontconfig reads FONTCONFIG_FILE when
+    the configuration is made, so it is set only for that moment.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    previous = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    try:
+        return FontConfiguration()
+    finally:
+        if previous is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = previous
+
+
+FONTS_CONF = TEMPLATES_DIR / "fonts" / "fonts.conf"
 
 
 def _asset_name(path: Path) -> str:

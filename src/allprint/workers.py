@@ -99,9 +99,9 @@ def _images() -> dict:
 @cache
 def _fonts():
     """One font configuration per process: loading fonts is a large part of a small PDF."""
-    from weasyprint.text.fonts import FontConfiguration
+    from allprint.render_pdf import shipped_fonts
 
-    return FontConfiguration()
+    return shipped_fonts()
 
 
 class JobRunner:
