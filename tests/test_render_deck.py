@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import DATA
 
+from allprint.cards import note_specs
+from allprint.deck_lock import LockEntry
 from allprint.loader import load_topic
-from allprint.render_deck import DeckLock, note_specs, render_deck, stable_id, stamp_notes
+from allprint.render_deck import DeckLock, render_deck, stable_id, stamp_notes
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +32,7 @@ def test_new_cards_get_the_topic_date_and_changed_cards_a_later_time(topic):
 
     edited = DeckLock(dict(lock.entries))
     first = specs[0].card_id
-    edited.entries[first] = ("old-hash", 7000)
+    edited.entries[first] = LockEntry("old-hash", 7000)
     changed, _ = stamp_notes(specs, edited, base_time=1000, now=5000)
     assert changed[0] == 7001  # later than the copy nurses have, even if the clock is behind
     assert changed[1:] == times[1:]
@@ -47,7 +49,7 @@ def test_ids_come_from_names():
 
 
 def test_lock_round_trips(tmp_path, topic):
-    _, lock = render_deck(topic, DeckLock({}), now=2_000_000_000)
+    _, lock = render_deck(topic, note_specs(topic), DeckLock({}), now=2_000_000_000)
     path = tmp_path / "lock.json"
     path.write_text(lock.to_text())
     assert DeckLock.read(path) == lock

@@ -28,8 +28,10 @@ from allprint.cache import (
     output_key,
     topic_key,
 )
+from allprint.cards import NoteSpec, deck_notes, note_specs
 from allprint.checks import Finding, FitReport, fit_to_print, layout_findings, site_findings
 from allprint.config import Site
+from allprint.deck_checks import DeckChanges, change_findings, deck_changes, deck_lint
 from allprint.deck_lock import DeckLock
 from allprint.errors import FitError, UserError
 from allprint.layout import PrintOptions
@@ -112,17 +114,24 @@ class Prepared:
     sheets: dict[str, Sheet]  # what each tier's one-sheet handout holds
     fit: FitReport
     lock: DeckLock  # read with the source: a broken one stops the topic before rendering
+    notes: list[NoteSpec]  # what the deck holds, retired notes last
+    changes: DeckChanges  # in the deck since the lock
 
 
 def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
     """Read and validate `source`, build its tier views and run the fit checks (once)."""
     topic, positions = load_located(source)
+    lock = DeckLock.read(lock_path_for(source))
     views = tier_views(topic, today)
     sheets = {tier: essentials_sheet(topic, view) for tier, view in views.items()}
     place = sentence_place(source, positions)
     fit = fit_to_print(topic, views, sheets, today, place)
-    fit = FitReport(fit.scores, [*fit.findings, *site_findings(site)])
-    return Prepared(source, topic, views, sheets, fit, DeckLock.read(lock_path_for(source)))
+    specs = note_specs(topic)
+    notes = deck_notes(topic, specs, lock)
+    changes = deck_changes(notes, lock, {n.card_id for n in notes[len(specs) :]})
+    deck = [*deck_lint(specs, place), *change_findings(topic, changes, specs, lock, place)]
+    fit = FitReport(fit.scores, [*fit.findings, *deck, *site_findings(site)])
+    return Prepared(source, topic, views, sheets, fit, lock, notes, changes)
 
 
 def blocking(prepared: Prepared, options: BuildOptions) -> list[Finding]:
@@ -327,9 +336,12 @@ def _render_other(
 
     lock_path = lock_path_for(prepared.source)
     old_lock = prepared.lock
-    deck, lock = render_deck(prepared.topic, old_lock, now)
+    deck, lock = render_deck(prepared.topic, prepared.notes, old_lock, now)
     extra = {lock_path: lock.to_text().encode()} if lock != old_lock else {}
-    return deck, f"{len(lock.entries)} notes", extra
+    detail = f"{len(prepared.notes)} notes: {prepared.changes.summary()}"
+    if not old_lock.entries and extra and not lock_path.exists():
+        detail += f"; created {lock_path.name} beside the source: commit it"
+    return deck, detail, extra
 
 
 # --- whole topics that are up to date -------------------------------------------------------

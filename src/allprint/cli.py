@@ -138,6 +138,17 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the results as JSON")
     _site_option(check)
     check.set_defaults(run=_run_check)
+
+    lock = commands.add_parser(
+        "lock",
+        help="repair a deck lock after a git merge conflict",
+        description="A deck lock (content/ID.deck-lock.json) records when each card last "
+        "changed, so that Anki takes corrected cards. After a git merge conflict, --repair "
+        "keeps every card of both sides, each with the newer time, and writes the file whole.",
+    )
+    lock.add_argument("file", metavar="FILE", type=Path, help="the deck lock to repair")
+    lock.add_argument("--repair", action="store_true", required=True, help="repair FILE")
+    lock.set_defaults(run=_run_lock)
     return parser
 
 
@@ -490,6 +501,25 @@ def _run_schema(args: argparse.Namespace) -> int:
     from allprint.scaffold import generate_schema, source_format_markdown
 
     sys.stdout.write(source_format_markdown() if args.markdown else generate_schema())
+    return 0
+
+
+def _run_lock(args: argparse.Namespace) -> int:
+    from allprint.deck_lock import repair
+    from allprint.write import write_atomic
+
+    lock, conflicts = repair(args.file)
+    if conflicts == 0:
+        print(f"{_shown(args.file)}: no merge conflict; left as it is")
+        return 0
+    try:
+        write_atomic(args.file, lock.to_text().encode())
+    except OSError as exc:
+        raise UserError(f"{args.file}: cannot write: {exc.strerror}") from None
+    print(
+        f"repaired {_shown(args.file)}: {conflicts} conflict(s) resolved, "
+        f"{len(lock.entries)} cards kept; commit it"
+    )
     return 0
 
 

@@ -128,7 +128,39 @@ def check_topic(topic: Topic) -> list[Finding]:
         findings += _refs(("faqs", i, "sources"), faq.sources, known)
     for i, card in enumerate(topic.cards):
         findings += _refs(("cards", i, "sources"), card.sources, known)
+    findings += _card_ids(topic)
     return findings
+
+
+def _card_ids(topic: Topic) -> Iterator[Finding]:
+    """Two notes with one id would be one Anki note (one GUID): each card would overwrite
+    the other in every nurse's collection."""
+    from allprint.cards import id_collisions, note_specs
+
+    specs = note_specs(topic)
+    for later, first in id_collisions(specs):
+        if later.loc[0] == first.loc[0] == "cards":
+            continue  # two hand-written cards: reported as a duplicate id
+        yield (
+            later.loc,
+            f"this makes card id {later.card_id!r}, which {_card_origin(first)} makes too "
+            "(two cards with one id would be one note in Anki)",
+            "change an item id or a fact label here, or the other card's id",
+        )
+    ids = {spec.card_id for spec in specs}
+    for i, card_id in enumerate(topic.retired_cards):
+        if card_id in ids:
+            yield (
+                ("retired_cards", i),
+                f"card {card_id!r} is listed as retired but is still a card",
+                "remove it from `retired_cards`, or remove the card",
+            )
+
+
+def _card_origin(spec) -> str:
+    if spec.loc[0] == "cards":
+        return f"the card at entry {spec.loc[1] + 1} of `cards`"
+    return f"fact {spec.loc[-1]!r} of item {spec.loc[3] + 1} of section {spec.loc[1] + 1}"
 
 
 def _duplicates(loc: Loc, ids: Iterable[str], what: str) -> Iterator[Finding]:

@@ -96,6 +96,12 @@ class Source(Strict):
     )
     publisher: NonEmpty
     """Who publishes it."""
+    short: NonEmpty | None = Field(
+        default=None,
+        max_length=40,
+        description="A short name for flashcards' one-line Source, e.g. `Cancer.gov` "
+        "(default: the title).",
+    )
     url: NonEmpty | None = None
     """Where it can be found."""
     note: NonEmpty | None = None
@@ -173,6 +179,16 @@ class CardsFromFacts(Strict):
     question: NonEmpty = Field(
         default="{item}: {fact}?",
         description="Front of the card; {item} and {fact} are filled in.",
+    )
+    questions: dict[NonEmpty, NonEmpty] = Field(
+        default_factory=dict,
+        description="A front per fact label, e.g. `How it works: How does {item} work?` "
+        "(default: `question`).",
+    )
+    skip: dict[Id, tuple[NonEmpty, ...]] = Field(
+        default_factory=dict,
+        description="Facts of an item that make no card (they still print), by item id, "
+        "e.g. `anti-infectives: [Monitoring]`.",
     )
 
 
@@ -503,6 +519,9 @@ class Topic(Strict):
     """Printed on the last page."""
     cards: tuple[Card, ...] = ()
     """Flashcards written by hand."""
+    retired_cards: tuple[Id, ...] = ()
+    """Ids of cards taken out of the deck. Anki never deletes a note on import, so each
+    ships once more, tagged `allprint::retired`, for nurses to find and delete."""
 
     @property
     def timestamp(self) -> int:

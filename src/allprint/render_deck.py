@@ -1,4 +1,4 @@
-"""Turn a topic's flashcards into an Anki package (.apkg) with genanki.
+"""Turn a topic's notes (see `cards.py`) into an Anki package (.apkg) with genanki.
 
 Identity is designed, not hashed from content: a note's GUID comes from topic id +
 card id, and model and deck ids from their names, so fixing a typo updates the
@@ -13,133 +13,50 @@ a changed card gets a new, later one (Anki updates it).
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import itertools
-import json
-import re
 import sqlite3
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import genanki
 
-from allprint.deck_lock import DeckLock
-from allprint.model import Card, Section, Topic
+from allprint.cards import RETIRED_TAG, NoteSpec, esc
+from allprint.deck_lock import DeckLock, LockEntry
+from allprint.model import Topic
 from allprint.paths import TEMPLATES_DIR
 
 CARD_TEMPLATES = TEMPLATES_DIR / "cards"
-
-
-@dataclass(frozen=True)
-class NoteSpec:
-    """One note as Anki will see it, before ids and times are added."""
-
-    card_id: str
-    deck: str  # full name, e.g. "Pediatric ALL::Medicines"
-    cloze: bool
-    fields: tuple[str, ...]  # already HTML-escaped
-    tags: tuple[str, ...]
-
-    def content_hash(self) -> str:
-        payload = json.dumps([self.deck, self.cloze, self.fields, self.tags], ensure_ascii=False)
-        return hashlib.sha256(payload.encode()).hexdigest()
-
-
-# --- notes from the topic ------------------------------------------------------------------
-
-
-def note_specs(topic: Topic) -> list[NoteSpec]:
-    """Every note of the topic, hand-written cards first, then cards made from item facts."""
-    sources = {s.id: s for s in topic.sources}
-
-    def source_line(ids: tuple[str, ...]) -> str:
-        names = [f"{sources[i].title} — {sources[i].publisher}" for i in ids]
-        return "Source: " + "; ".join(names)
-
-    specs = [_hand_written(topic, card, source_line) for card in topic.cards]
-    for section in topic.sections:
-        specs += _from_facts(topic, section, source_line)
-    return specs
-
-
-def _hand_written(topic: Topic, card: Card, source_line) -> NoteSpec:
-    tags = _tags(topic, card.deck, card.tags)
-    source = _esc(source_line(card.sources))
-    extra = _esc(card.extra or "")
-    if card.cloze is not None:
-        fields = (_esc(card.cloze), extra, source)
-    else:
-        fields = (_esc(card.front or ""), _esc(card.back or ""), extra, source)
-    return NoteSpec(card.id, f"{topic.deck}::{card.deck}", card.cloze is not None, fields, tags)
-
-
-def _from_facts(topic: Topic, section: Section, source_line) -> list[NoteSpec]:
-    spec = section.cards_from_facts
-    if spec is None:
-        return []
-    notes = []
-    for item in section.items:
-        name = item.title.clinician or item.title.parent or item.title.child or item.id
-        refs = item.sources or section.sources
-        for label in spec.facts:
-            if label not in item.facts:
-                continue
-            front = spec.question.replace("{item}", name).replace("{fact}", label)
-            fields = (
-                _esc(front),
-                _esc(item.facts[label]),
-                "",
-                _esc(source_line(refs)) if refs else "",
-            )
-            notes.append(
-                NoteSpec(
-                    card_id=f"{section.id}-{item.id}-{slug(label)}",
-                    deck=f"{topic.deck}::{spec.deck}",
-                    cloze=False,
-                    fields=fields,
-                    tags=_tags(topic, spec.deck, ("generated", f"fact::{slug(label)}")),
-                )
-            )
-    return notes
-
-
-def _tags(topic: Topic, deck: str, extra: tuple[str, ...]) -> tuple[str, ...]:
-    return (f"allprint::{topic.id}", f"section::{slug(deck)}", *extra)
-
-
-def _esc(text: str) -> str:
-    # genanki fields are raw HTML: source text must print literally.
-    return html.escape(text, quote=False).replace("\n", "<br>")
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 # --- the change lock -----------------------------------------------------------------------
 
 
 def stamp_notes(
-    specs: list[NoteSpec], lock: DeckLock, base_time: int, now: int
+    specs: list[NoteSpec],
+    lock: DeckLock,
+    base_time: int,
+    now: int,
+    retired: frozenset[str] = frozenset(),
 ) -> tuple[list[int], DeckLock]:
-    """Modification time for each note, and the lock to keep for next time."""
+    """Modification time for each note, and the lock to keep for next time (`retired`:
+    the ids among `specs` that are retired notes)."""
     times = []
-    entries: dict[str, tuple[str, int]] = {}
+    entries: dict[str, LockEntry] = {}
     for spec in specs:
         digest = spec.content_hash()
         old = lock.entries.get(spec.card_id)
         if old is None:
             mod = base_time  # new to every collection: any time imports it
-        elif old[0] == digest:
-            mod = old[1]
+        elif old.hash == digest:
+            mod = old.modified
         else:
-            mod = max(now, old[1] + 1)  # later than any copy a nurse already has
+            mod = max(now, old.modified + 1)  # later than any copy a nurse already has
         times.append(mod)
-        entries[spec.card_id] = (digest, mod)
+        entries[spec.card_id] = LockEntry(digest, mod, spec.cloze, spec.card_id in retired)
+    for card_id, entry in lock.entries.items():
+        if card_id not in entries and entry.retired:
+            entries[card_id] = entry  # gone from the deck for good: remembered as retired
     return times, DeckLock(entries)
 
 
@@ -152,15 +69,17 @@ def stable_id(name: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:6], "big") % (1 << 40)
 
 
-def render_deck(topic: Topic, lock: DeckLock, now: int) -> tuple[bytes, DeckLock]:
-    """The .apkg bytes for `topic` and the updated change lock."""
-    specs = note_specs(topic)
+def render_deck(
+    topic: Topic, notes: list[NoteSpec], lock: DeckLock, now: int
+) -> tuple[bytes, DeckLock]:
+    """The .apkg bytes of `notes` (see `cards.deck_notes`) and the updated change lock."""
+    retired = frozenset(n.card_id for n in notes if RETIRED_TAG in n.tags)
     base_time = topic.timestamp
-    times, new_lock = stamp_notes(specs, lock, base_time, now)
+    times, new_lock = stamp_notes(notes, lock, base_time, now, retired)
     models = _models()
     decks: dict[str, genanki.Deck] = {}
     parent = genanki.Deck(stable_id(topic.deck), topic.deck, description=_deck_description(topic))
-    for spec, mod in zip(specs, times, strict=True):
+    for spec, mod in zip(notes, times, strict=True):
         if spec.deck not in decks:
             decks[spec.deck] = genanki.Deck(stable_id(spec.deck), spec.deck)
         note = StampedNote(
@@ -176,7 +95,7 @@ def render_deck(topic: Topic, lock: DeckLock, now: int) -> tuple[bytes, DeckLock
 
 
 def _deck_description(topic: Topic) -> str:
-    return _esc(
+    return esc(
         f"{topic.titles.clinician}. Version {topic.version}, updated {topic.updated}. "
         f"Published by {topic.publisher}."
     )
