@@ -182,3 +182,33 @@ def test_review_dates_are_validated(tmp_path, review, message):
     result = run_cli("check", str(write(tmp_path, GOOD.replace(DRAFT, review))))
     assert result.returncode == 1
     assert message in result.stderr
+
+
+NOT_PRINTED_SECTION = """  - id: forgotten
+    heading:
+      parent: A heading with nothing under it
+
+  - id: you-can-help
+"""
+
+
+def test_what_reaches_no_handout_and_no_card_is_named_at_its_line(tmp_path):
+    text = edit("  - id: you-can-help\n", NOT_PRINTED_SECTION)
+    old = "      - id: methotrexate\n        title: Methotrexate\n"
+    assert old in text
+    # A title for the child only and text for the parent only: no reader gets the item.
+    text = text.replace(
+        old,
+        "      - id: split\n        title:\n          child: Split item\n        text:\n"
+        "          parent: Text for parents.\n" + old,
+    )
+    result = run_cli("check", str(write(tmp_path, text)))
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said  # warnings
+    lines = text.splitlines()
+    section_line = lines.index("  - id: forgotten") + 1
+    item_line = lines.index("      - id: split") + 1
+    assert f"tiny-topic.yaml:{section_line}:" in said and "'forgotten' is in no handout" in said
+    assert f"tiny-topic.yaml:{item_line}:" in said and "item 'split'" in said
+    assert "clinician handout: no when-to-call box" in said
+    assert run_cli("check", str(write(tmp_path, text)), "--strict").returncode == 1

@@ -102,7 +102,9 @@ def test_each_input_change_remakes_exactly_the_outputs_it_affects(tmp_path):
     tiers = ("child", "parent", "clinician")
     pdfs = {f"tiny-topic-{t}{d}.pdf" for t in tiers for d in ("", "-essentials")}
     pdfs.add("tiny-topic-parent-tools.pdf")
-    assert build() == {*pdfs, "tiny-topic.apkg"}
+    cards = "tiny-topic-cards.pdf"  # the printable flashcards
+    deck = {"tiny-topic.apkg", "tiny-topic.tsv", "tiny-topic.csv", cards}
+    assert build() == pdfs | deck
     assert build() == set()
     # Child key points are in the child guide only (the child sheet does not pick them).
     edit(source, "child: Doctors know how to help you.", "child: Doctors know how to help.")
@@ -111,18 +113,18 @@ def test_each_input_change_remakes_exactly_the_outputs_it_affects(tmp_path):
     edit(source, "parent: New bruises.", "parent: New bruises or bleeding.")
     assert build() == {"tiny-topic-parent.pdf", "tiny-topic-parent-essentials.pdf"}
     edit(source, "front: What temperature makes", "front: Which temperature makes")
-    assert build() == {"tiny-topic.apkg"}
+    assert build() == deck
     edit(project / "templates" / "clinician.css", "", "/* denser */\n")
     assert build() == {"tiny-topic-clinician.pdf", "tiny-topic-clinician-essentials.pdf"}
     edit(project / "templates" / "base.css", "", "/* shared */\n")
     assert build() == pdfs
     edit(project / "src" / "allprint" / "render_pdf.py", "", "# renderer changed\n")
-    assert build() == pdfs
+    assert build() == {*pdfs, cards}
     # The day matters only where it changes the review state (next review: 2028-01-10).
     assert build("--as-of", "2028-01-10") == set()
-    assert build("--as-of", "2028-01-11") == pdfs
+    assert build("--as-of", "2028-01-11") == {*pdfs, cards}
     assert build("--as-of", "2028-03-01") == set()
-    assert build("--as-of", "2027-01-01") == pdfs
+    assert build("--as-of", "2027-01-01") == {*pdfs, cards}
     (project / "allprint.toml").write_text('[build]\npaper = "a4"\n')
     assert build("--as-of", "2027-01-01") == set()  # re-read, but nothing it prints changed
     assert (project / "pamphlets" / "tiny-topic-child.pdf").exists()
@@ -142,7 +144,8 @@ def test_parallel_build_gives_the_same_bytes_as_a_serial_one(tmp_path):
     assert serial.returncode == parallel.returncode == 0, parallel.stderr
     assert "3 topic(s) built" in parallel.stdout
     assert outputs(tmp_path / "serial") == outputs(tmp_path / "parallel")
-    assert len(outputs(tmp_path / "serial")) == 3 * 8  # 7 handouts and a deck each
+    # 7 handouts, and the deck as .apkg, .tsv, .csv and printable cards, each
+    assert len(outputs(tmp_path / "serial")) == 3 * 11
 
 
 def test_html_command_saves_a_page_that_finds_its_styles_from_anywhere(tmp_path):

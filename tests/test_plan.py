@@ -51,8 +51,10 @@ def test_a_topic_plans_each_tier_per_variant_and_one_deck():
     paths = [o.path for o in plan_topic("x", every_variant(), phone_pages=True)]
     assert len(paths) == len(set(paths))
     # 2 papers x (3 guides + 3 sheets + tools, 3 booklets, 2 large guides + 2 large sheets),
-    # a deck, 3 phone pages
-    assert len(paths) == 2 * 14 + 1 + 3
+    # the deck as .apkg, .tsv and .csv, printable cards per paper, 3 phone pages
+    assert len(paths) == 2 * 14 + 3 + 2 + 3
+    assert {"decks/x.apkg", "decks/x.tsv", "decks/x.csv"} <= set(paths)
+    assert {"decks/x-cards.pdf", "decks/x-cards-letter.pdf"} <= set(paths)
     assert "pamphlets/x-child-letter-large.pdf" in paths
     assert "pamphlets/x-clinician-large.pdf" not in paths  # large print is for families
 

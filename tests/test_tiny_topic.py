@@ -12,7 +12,10 @@ def test_outputs_have_flat_self_describing_names(tiny_built):
         if p.is_file() and ".allprint-cache" not in p.parts
     )
     assert names == [
+        "decks/tiny-topic-cards.pdf",
         "decks/tiny-topic.apkg",
+        "decks/tiny-topic.csv",
+        "decks/tiny-topic.tsv",
         "pamphlets/tiny-topic-child-essentials.pdf",
         "pamphlets/tiny-topic-child.pdf",
         "pamphlets/tiny-topic-clinician-essentials.pdf",

@@ -29,7 +29,14 @@ from allprint.cache import (
     topic_key,
 )
 from allprint.cards import NoteSpec, deck_notes, note_specs
-from allprint.checks import Finding, FitReport, fit_to_print, layout_findings, site_findings
+from allprint.checks import (
+    Finding,
+    FitReport,
+    fit_to_print,
+    layout_findings,
+    reach_findings,
+    site_findings,
+)
 from allprint.config import Site
 from allprint.deck_checks import DeckChanges, change_findings, deck_changes, deck_lint
 from allprint.deck_lock import DeckLock
@@ -37,7 +44,7 @@ from allprint.errors import FitError, UserError
 from allprint.layout import PrintOptions
 from allprint.loader import load_located, sentence_place
 from allprint.model import Topic
-from allprint.plan import PlannedOutput, plan_topic, refuse_duplicates
+from allprint.plan import PDF_KINDS, PlannedOutput, plan_topic, refuse_duplicates
 from allprint.readability import WHOLE, Score
 from allprint.tiers import HandoutView, Sheet, essentials_sheet, tier_views
 from allprint.workers import JobRunner, PdfJob, PdfResult
@@ -130,6 +137,8 @@ def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
     notes = deck_notes(topic, specs, lock)
     changes = deck_changes(notes, lock, {n.card_id for n in notes[len(specs) :]})
     deck = [*deck_lint(specs, place), *change_findings(topic, changes, specs, lock, place)]
+    carded = {spec.loc[:4] for spec in specs if spec.loc[0] == "sections"}
+    deck += reach_findings(topic, views, carded, place)
     fit = FitReport(fit.scores, [*fit.findings, *deck, *site_findings(site)])
     return Prepared(source, topic, views, sheets, fit, lock, notes, changes)
 
@@ -197,7 +206,7 @@ def build(
             result.findings = prepared.fit.findings
             result.grades = [s for s in prepared.fit.scores if s.part == WHOLE]
             handouts = _submit(prepared, outputs, options, cache, runner, progress)
-            others = [o for o in outputs if o.kind != "handout"]
+            others = [o for o in outputs if o.kind not in PDF_KINDS]
             pending.append(_Pending(result, prepared, handouts, others))
             while len(pending) > options.jobs + 1:
                 done(_finish(pending.pop(0), options, cache, int(now())))
@@ -223,7 +232,7 @@ def _submit(prepared: Prepared, outputs, options, cache, runner, progress) -> li
     """Make each handout's HTML; send to the workers those whose key changed."""
     handouts = []
     for output in outputs:
-        if output.kind != "handout":
+        if output.kind not in PDF_KINDS:
             continue
         job = pdf_job(prepared, output, options.site)
         key = output_key(job.html, job.options())
@@ -235,17 +244,25 @@ def _submit(prepared: Prepared, outputs, options, cache, runner, progress) -> li
 
 
 def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> PdfJob:
-    """Everything a worker needs to make one handout's PDF; its HTML is made here."""
+    """Everything a worker needs to make one handout's (or the printable cards') PDF; its
+    HTML is made here."""
     from allprint.render_html import render_html
 
     variant = output.print or PrintOptions()
-    html = render_html(
-        prepared.views[output.tier],
-        variant,
-        site=site,
-        document=output.document,
-        sheet=prepared.sheets[output.tier],
-    )
+    if output.kind == "cards":
+        from allprint.render_print_cards import render_cards_html
+
+        marks = prepared.views["clinician"].marks
+        html = render_cards_html(prepared.topic, prepared.notes, variant, marks)
+        site = None  # cards carry no site values
+    else:
+        html = render_html(
+            prepared.views[output.tier],
+            variant,
+            site=site,
+            document=output.document,
+            sheet=prepared.sheets[output.tier],
+        )
     return PdfJob(
         name=output.path,
         html=html,
@@ -332,6 +349,13 @@ def _render_other(
 
         page = render_phone_html(prepared.views[output.tier], site)
         return page.encode(), "phone page", {}
+    if output.kind in ("deck-tsv", "deck-csv"):
+        from allprint.render_exports import deck_csv, deck_tsv
+
+        notes = prepared.notes
+        if output.kind == "deck-tsv":
+            return deck_tsv(prepared.topic.id, notes).encode(), "Anki text import", {}
+        return deck_csv(notes).encode(), "front and back, plain text", {}
     from allprint.render_deck import render_deck
 
     lock_path = lock_path_for(prepared.source)

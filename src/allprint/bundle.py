@@ -4,9 +4,11 @@ Layout inside `allprint-bundle.zip` (all under `allprint-bundle/`):
 
     index.html                       topics x readers, with sizes and links; no scripts
     SHA256SUMS                       `sha256sum -c SHA256SUMS` verifies every file
-    pamphlets/<topic>-<tier>[...].pdf every paper size, booklets, large print
+    pamphlets/<topic>-<tier>[...].pdf every paper size, booklets, large print, one-sheet
+                                     essentials and the parent's fill-in tools
     phone/<topic>-<tier>.html        one self-contained page per handout, for phones
-    decks/<topic>.apkg               staff flashcards
+    decks/<topic>.apkg, .tsv, .csv   staff flashcards: Anki package, Anki text, plain text
+    decks/<topic>-cards[-letter].pdf the flashcards to print and cut out
 
 Entries are sorted and dated from the topics, so equal sources give an equal zip.
 """
@@ -27,7 +29,7 @@ from allprint.layout import PrintOptions, every_variant
 from allprint.loader import load_topic
 from allprint.model import TIERS, Topic
 from allprint.paths import TEMPLATES_DIR
-from allprint.plan import PlannedOutput, output_path
+from allprint.plan import PlannedOutput, output_path, plan_topic
 from allprint.tiers import TIER_LABELS
 
 BUNDLE_NAME = "allprint-bundle"
@@ -87,18 +89,15 @@ def _index(topics: list[Topic], files: dict[str, bytes]) -> str:
 
     entries = []
     for topic in topics:
+        outputs = plan_topic(topic.id, every_variant(), phone_pages=True)
         rows = []
         for tier in TIERS:
             pdfs = [
-                link(
-                    output_path(PlannedOutput(topic.id, "handout", tier, print=v)),
-                    _variant_label(v),
-                )
-                for v in every_variant()
-                if tier in v.tiers(TIERS)
+                link(o.path, _label(o)) for o in outputs if o.kind == "handout" and o.tier == tier
             ]
             phone = link(output_path(PlannedOutput(topic.id, "phone", tier)), "Open")
             rows.append({"label": TIER_LABELS[tier], "phone": phone, "pdfs": pdfs})
+        deck = [link(o.path, _label(o)) for o in outputs if o.kind in _DECK_LABELS]
         review = topic.review
         entries.append(
             {
@@ -111,7 +110,7 @@ def _index(topics: list[Topic], files: dict[str, bytes]) -> str:
                 "reviewed_on": review.reviewed_on,
                 "next_review": review.next_review,
                 "tiers": rows,
-                "deck": _deck_link(topic, link),
+                "deck": deck,
             }
         )
     css = (TEMPLATES_DIR / "index.css").read_text(encoding="utf-8")
@@ -119,9 +118,24 @@ def _index(topics: list[Topic], files: dict[str, bytes]) -> str:
     return template.render(topics=entries, css=css, made=None)
 
 
-def _deck_link(topic: Topic, link) -> dict[str, str]:
-    path = output_path(PlannedOutput(topic.id, "deck"))
-    return link(path, Path(path).name)
+_DOCUMENT_LABELS = {
+    "guide": "Handout",
+    "essentials": "One-sheet essentials",
+    "tools": "Fill-in tools",
+}
+_DECK_LABELS = {
+    "deck": "Anki deck (.apkg)",
+    "deck-tsv": "Anki text import (.tsv)",
+    "deck-csv": "Front and back as plain text (.csv), for other flashcard apps",
+    "cards": "Printable cards to cut out",
+}
+
+
+def _label(output: PlannedOutput) -> str:
+    if output.kind in _DECK_LABELS:
+        label = _DECK_LABELS[output.kind]
+        return f"{label}, {_variant_label(output.print)}" if output.print else label
+    return f"{_DOCUMENT_LABELS[output.document]}, {_variant_label(output.print)}"
 
 
 def _variant_label(variant: PrintOptions) -> str:

@@ -73,7 +73,7 @@ def note_specs(topic: Topic) -> list[NoteSpec]:
     def source_line(ids: tuple[str, ...]) -> str:
         # Names only: reference numbers shift between handouts and edits, and would
         # change every card on each edit.
-        unique = list(dict.fromkeys(names[i] for i in ids))
+        unique = list(dict.fromkeys(names.get(i, i) for i in ids))  # unknown: reported elsewhere
         return ("Sources: " if len(unique) > 1 else "Source: ") + "; ".join(unique)
 
     specs = [_hand_written(topic, i, card, source_line) for i, card in enumerate(topic.cards)]
@@ -236,6 +236,11 @@ def cloze_answers(text: str) -> list[str]:
     return [m.group(1).split("::")[0] for m in re.finditer(r"\{\{c\d+::(.*?)\}\}", text)]
 
 
+def cloze_numbers(text: str) -> list[int]:
+    """The blanks of a cloze text (c1, c2...), in order: Anki makes one card for each."""
+    return sorted({int(n) for n in re.findall(r"\{\{c(\d+)::", text)})
+
+
 def cloze_blank(text: str, number: int | None = None) -> str:
     """The cloze text with blank `number` (all blanks when None) shown as [...]."""
 
@@ -246,6 +251,17 @@ def cloze_blank(text: str, number: int | None = None) -> str:
         return body[0]
 
     return re.sub(r"\{\{c(\d+)::(.*?)\}\}", one, text)
+
+
+def cloze_segments(text: str, number: int) -> list[tuple[str, bool]]:
+    """The filled cloze text in pieces, (piece, is the answer of blank `number`)."""
+    pieces, last = [], 0
+    for m in re.finditer(r"\{\{c(\d+)::(.*?)\}\}", text):
+        pieces.append((text[last : m.start()], False))
+        pieces.append((m.group(2).split("::")[0], int(m.group(1)) == number))
+        last = m.end()
+    pieces.append((text[last:], False))
+    return [(piece, bold) for piece, bold in pieces if piece]
 
 
 def cloze_filled(text: str) -> str:

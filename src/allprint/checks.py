@@ -88,6 +88,55 @@ def fit_to_print(
     return FitReport(scores, findings)
 
 
+def reach_findings(
+    topic: Topic,
+    views: dict[str, HandoutView],
+    carded: set[tuple],
+    place: Callable[[tuple, str], tuple[int | None, int | None]] | None = None,
+) -> list[Finding]:
+    """Nothing silently lost: each section and item that reaches no handout and no card,
+    and each reader left without a block the others get. `carded`: the data paths
+    (`("sections", i, "items", j)`) of items that make a card."""
+    shown = {(s.id, i.id) for v in views.values() for s in v.sections for i in s.items}
+    shown_sections = {s.id for v in views.values() for s in v.sections}
+    findings = []
+
+    def lost(loc: tuple, ident: str, message: str) -> None:
+        line, column = place(loc, ident) if place else (None, None)
+        findings.append(Finding("warning", "not-printed", None, message, line, column))
+
+    for i, section in enumerate(topic.sections):
+        items_carded = any(loc[:2] == ("sections", i) for loc in carded)
+        if section.id not in shown_sections and not items_carded:
+            lost(
+                ("sections", i, "id"),
+                section.id,
+                f"section {section.id!r} is in no handout and on no card (give it a heading "
+                "and text or items for at least one reader)",
+            )
+            continue
+        for j, item in enumerate(section.items):
+            if (section.id, item.id) in shown or ("sections", i, "items", j) in carded:
+                continue
+            lost(
+                ("sections", i, "items", j, "id"),
+                item.id,
+                f"item {item.id!r} of section {section.id!r} is in no handout and on no card "
+                "(give it a title and text for the same reader)",
+            )
+    if topic.urgent and not views["clinician"].urgent:
+        findings.append(
+            Finding(
+                "warning",
+                "missing-block",
+                "clinician",
+                "no when-to-call box: the other readers have one (give the `urgent:` "
+                "items clinician text)",
+            )
+        )
+    return findings
+
+
 def _reading_findings(scores: list[Score]) -> Iterator[Finding]:
     for s in scores:
         if s.over_limit:

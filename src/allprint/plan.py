@@ -4,7 +4,9 @@ Names are flat and self-describing, because files get separated from their folde
 when they are passed around on phones:
 
     pamphlets/<id>-<tier>[-essentials|-tools][-<lang>][-letter][-large|-booklet][-pdfa|-pdfua].pdf
-    decks/<id>[-<lang>].apkg
+    decks/<id>[-<lang>].apkg                                 Anki package
+    decks/<id>[-<lang>].tsv, .csv                            the deck as text
+    decks/<id>[-<lang>]-cards[-letter][-pdfa|-pdfua].pdf     printable flashcards
     phone/<id>-<tier>[-<lang>].html                         (bundles only)
 
 A run that would write one path twice (topic `x` in Spanish and a topic whose id is
@@ -25,7 +27,8 @@ from allprint.model import TIERS
 PAMPHLETS = "pamphlets"
 DECKS = "decks"
 
-Kind = Literal["handout", "deck", "phone"]
+Kind = Literal["handout", "deck", "deck-tsv", "deck-csv", "cards", "phone"]
+PDF_KINDS = ("handout", "cards")  # laid out by WeasyPrint (in workers)
 PHONE = "phone"
 Document = Literal["guide", "essentials", "tools"]
 _PDF_VARIANT_SUFFIX = {"pdf/a-3b": "pdfa", "pdf/ua-1": "pdfua"}
@@ -52,6 +55,10 @@ def output_path(output: PlannedOutput) -> str:
     lang = f"-{output.language}" if output.language else ""
     if output.kind == "deck":
         return f"{DECKS}/{output.topic}{lang}.apkg"
+    if output.kind in ("deck-tsv", "deck-csv"):
+        return f"{DECKS}/{output.topic}{lang}.{output.kind.removeprefix('deck-')}"
+    if output.kind == "cards":
+        return f"{DECKS}/{output.topic}{lang}-cards{print_suffix(output.print)}.pdf"
     if output.kind == "phone":
         return f"{PHONE}/{output.topic}-{output.tier}{lang}.html"
     document = "" if output.document == "guide" else f"-{output.document}"
@@ -80,8 +87,9 @@ def plan_topic(
 ) -> list[PlannedOutput]:
     """Every output of one topic, per print variant: the guide of each tier, the one-sheet
     essentials of each tier and the parent's fill-in tools (neither as a booklet: a sheet
-    needs no folding; no large-print tools: they are written in by hand); then the deck
-    and (for bundles) a phone page per tier."""
+    needs no folding; no large-print tools: they are written in by hand); then the deck,
+    as Anki package, text and printable cards (one per paper and PDF standard), and (for
+    bundles) a phone page per tier."""
     outputs = []
     for variant in variants:
         tiers = variant.tiers(TIERS)
@@ -94,7 +102,10 @@ def plan_topic(
         if not variant.large_print:
             outputs.append(PlannedOutput(topic_id, "handout", "parent", "tools", print=variant))
     if deck:
-        outputs.append(PlannedOutput(topic_id, "deck"))
+        outputs += [PlannedOutput(topic_id, kind) for kind in ("deck", "deck-tsv", "deck-csv")]
+        for variant in variants:
+            if not (variant.booklet or variant.large_print):
+                outputs.append(PlannedOutput(topic_id, "cards", print=variant))
     if phone_pages:
         outputs += [PlannedOutput(topic_id, "phone", tier=tier) for tier in TIERS]
     return outputs
