@@ -58,6 +58,15 @@ def test_bundle_holds_every_variant(bundle):
     for tier in ("child", "parent"):
         assert f"pamphlets/tiny-topic-{tier}-large.pdf" in names
     assert {"index.html", "SHA256SUMS", "decks/tiny-topic.apkg"} <= names
+    deck = {"decks/tiny-topic.tsv", "decks/tiny-topic.csv", "decks/tiny-topic-cards.pdf"}
+    assert deck | {"decks/tiny-topic-cards-letter.pdf"} <= names
+
+
+def test_the_index_links_every_file_of_the_bundle(bundle):
+    parser = Links()
+    parser.feed((bundle / "index.html").read_text(encoding="utf-8"))
+    names = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
+    assert names - {"index.html"} == set(parser.hrefs)
 
 
 def test_checksums_verify(bundle):
