@@ -64,14 +64,18 @@ def _one_card(spec: NoteSpec, place: Place | None) -> Iterator[Finding]:
 
 def _near_duplicates(specs: list[NoteSpec], place: Place | None) -> Iterator[Finding]:
     """Answers that say nearly the same: one card is redundant, or one answer is wrong."""
-    seen: list[tuple[str, NoteSpec]] = []
+    seen: list[tuple[str, set[str], NoteSpec]] = []
     for spec in specs:
         norm = _norm(spec.answer)
+        words = set(norm.split())
         if len(norm) < 20:  # "T-cell ALL" and "B-cell ALL" are different answers
-            seen.append((norm, spec))
             continue
-        for other_norm, other in seen:
-            matcher = difflib.SequenceMatcher(None, norm, other_norm, autojunk=False)
+        matcher = difflib.SequenceMatcher(None, "", norm, autojunk=False)  # `norm` indexed once
+        for other_norm, other_words, other in seen:
+            # Cheap first: answers this similar share most of their words.
+            if len(words & other_words) < 0.5 * len(words | other_words):
+                continue
+            matcher.set_seq1(other_norm)
             if matcher.real_quick_ratio() >= NEAR_DUPLICATE and matcher.ratio() >= NEAR_DUPLICATE:
                 line, column = place(spec.loc, spec.answer) if place and spec.loc else (None, None)
                 yield Finding(
@@ -84,7 +88,7 @@ def _near_duplicates(specs: list[NoteSpec], place: Place | None) -> Iterator[Fin
                     column,
                 )
                 break
-        seen.append((norm, spec))
+        seen.append((norm, words, spec))
 
 
 def _norm(text: str) -> str:
