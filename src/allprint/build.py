@@ -47,6 +47,7 @@ from allprint.model import Topic
 from allprint.plan import PDF_KINDS, PlannedOutput, plan_topic, refuse_duplicates
 from allprint.readability import WHOLE, Score
 from allprint.tiers import HandoutView, Sheet, essentials_sheet, tier_views
+from allprint.translate import TranslatedDeck, catalogues_for, deck_lock_path, translated_deck
 from allprint.workers import JobRunner, PdfJob, PdfResult
 
 
@@ -123,6 +124,7 @@ class Prepared:
     lock: DeckLock  # read with the source: a broken one stops the topic before rendering
     notes: list[NoteSpec]  # what the deck holds, retired notes last
     changes: DeckChanges  # in the deck since the lock
+    translations: dict[str, TranslatedDeck] = field(default_factory=dict)  # by language
 
 
 def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
@@ -139,8 +141,45 @@ def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
     deck = [*deck_lint(specs, place), *change_findings(topic, changes, specs, lock, place)]
     carded = {spec.loc[:4] for spec in specs if spec.loc[0] == "sections"}
     deck += reach_findings(topic, views, carded, place)
+    translations = {}
+    for path in catalogues_for(source):
+        translated = translated_deck(source, path)
+        translations[translated.language] = translated
+        deck += translation_findings(topic, translated)
     fit = FitReport(fit.scores, [*fit.findings, *deck, *site_findings(site)])
-    return Prepared(source, topic, views, sheets, fit, lock, notes, changes)
+    return Prepared(source, topic, views, sheets, fit, lock, notes, changes, translations)
+
+
+def translation_findings(topic: Topic, translated: TranslatedDeck) -> list[Finding]:
+    """A translated deck lacking entries is not made (never half English); one made from
+    a translation of older English is said, and fails under --strict."""
+    name = f"decks/{topic.id}-{translated.language}.apkg"
+    po = translated.catalogue.path.name
+    findings = []
+    if translated.missing:
+        findings.append(
+            Finding(
+                "warning",
+                "translation-missing",
+                None,
+                f"{name} is not made: {len(translated.missing)} entries of {po} have no "
+                f"translation ({translated.where(translated.missing)}); translate them, "
+                "so that no card is printed half in English",
+            )
+        )
+    if translated.fuzzy:
+        findings.append(
+            Finding(
+                "warning",
+                "translation-out-of-date",
+                None,
+                f"{name} is marked out of date: the English of {len(translated.fuzzy)} "
+                f"entries of {po} changed since they were translated "
+                f"({translated.where(translated.fuzzy)}); update their translations and "
+                "clear the fuzzy flag",
+            )
+        )
+    return findings
 
 
 def blocking(prepared: Prepared, options: BuildOptions) -> list[Finding]:
@@ -155,7 +194,16 @@ def plan(sources: Sequence[Path], options: BuildOptions) -> list[tuple[Path, lis
     if not sources:
         raise UserError("no topic found: add content/<topic-id>.yaml, or name a source file")
     plans = [
-        (source, plan_topic(source.stem, options.variants, options.phone_pages, options.decks))
+        (
+            source,
+            plan_topic(
+                source.stem,
+                options.variants,
+                options.phone_pages,
+                options.decks,
+                [path.stem for path in catalogues_for(source)],
+            ),
+        )
         for source in sources
     ]
     refuse_duplicates(plans)
@@ -305,7 +353,12 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
         result.error = FitError(prepared.source, stop, hint)
         return result
     side_files: dict[Path, bytes] = {}
+    withdrawn: list[Path] = []  # translations now incomplete: their old files must go
     for output in item.others:
+        translated = prepared.translations.get(output.language or "")
+        if translated is not None and translated.topic is None:
+            withdrawn.append(options.out_dir / output.path)
+            continue
         data, detail, extra = _render_other(output, prepared, now, options.site)
         side_files.update(extra)
         key = digest(data)
@@ -317,6 +370,8 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
         outputs.append(Output(options.out_dir / output.path, len(data), detail))
     try:
         write_all({options.out_dir / name: data for name, data in files.items()} | side_files)
+        for path in withdrawn:
+            path.unlink(missing_ok=True)
     except OSError as exc:  # read-only folder, full disk, a file where a folder should be...
         where = exc.filename or options.out_dir
         result.error = UserError(
@@ -358,6 +413,8 @@ def _render_other(
         return deck_csv(notes).encode(), "front and back, plain text", {}
     from allprint.render_deck import render_deck
 
+    if output.language:
+        return _translated_deck(prepared, prepared.translations[output.language], now)
     lock_path = lock_path_for(prepared.source)
     old_lock = prepared.lock
     deck, lock = render_deck(prepared.topic, prepared.notes, old_lock, now)
@@ -368,6 +425,33 @@ def _render_other(
     return deck, detail, extra
 
 
+def _translated_deck(
+    prepared: Prepared, translated: TranslatedDeck, now: int
+) -> tuple[bytes, str, dict[Path, bytes]]:
+    from allprint.render_deck import render_deck
+
+    topic = translated.topic
+    lock_path = deck_lock_path(translated.catalogue.path)
+    description = None
+    if translated.fuzzy:
+        description = (
+            f"{topic.titles.clinician}. OUT OF DATE: the English changed after this "
+            f"translation (English version {translated.catalogue.english_version or '?'}, "
+            f"now {prepared.topic.version})."
+        )
+    deck, lock = render_deck(
+        topic,
+        translated.notes,
+        translated.lock,
+        now,
+        guid_base=f"{topic.id}-{translated.language}",
+        description=description,
+    )
+    extra = {lock_path: lock.to_text().encode()} if lock != translated.lock else {}
+    detail = f"{len(translated.notes)} notes, {translated.language}"
+    return deck, detail + ("; out of date" if translated.fuzzy else ""), extra
+
+
 # --- whole topics that are up to date -------------------------------------------------------
 
 
@@ -376,7 +460,8 @@ def _topic_slot(source: Path) -> str:
 
 
 def _topic_files(source: Path, options: BuildOptions) -> list[Path]:
-    return [source, lock_path_for(source), *options.settings]
+    translations = [file for po in catalogues_for(source) for file in (po, deck_lock_path(po))]
+    return [source, lock_path_for(source), *translations, *options.settings]
 
 
 def _replay(cache: BuildCache, source: Path, options: BuildOptions, result: TopicResult) -> bool:

@@ -13,7 +13,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from allprint.deck_lock import DeckLock
@@ -66,19 +66,28 @@ class NoteSpec:
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def note_specs(topic: Topic) -> list[NoteSpec]:
-    """Every note of the topic, hand-written cards first, then cards made from item facts."""
+Words = Callable[[str, str], str]  # (context, English) -> the words printed
+
+
+def english(context: str, text: str) -> str:
+    return text
+
+
+def note_specs(topic: Topic, words: Words = english) -> list[NoteSpec]:
+    """Every note of the topic, hand-written cards first, then cards made from item facts.
+    `words` gives the deck's own words and the fact labels in the topic's language."""
     names = {s.id: s.short or s.title for s in topic.sources}
 
     def source_line(ids: tuple[str, ...]) -> str:
         # Names only: reference numbers shift between handouts and edits, and would
         # change every card on each edit.
         unique = list(dict.fromkeys(names.get(i, i) for i in ids))  # unknown: reported elsewhere
-        return ("Sources: " if len(unique) > 1 else "Source: ") + "; ".join(unique)
+        prefix = "Sources: " if len(unique) > 1 else "Source: "
+        return words("ui", prefix) + "; ".join(unique)
 
     specs = [_hand_written(topic, i, card, source_line) for i, card in enumerate(topic.cards)]
     for i, section in enumerate(topic.sections):
-        specs += _from_facts(topic, i, section, source_line)
+        specs += _from_facts(topic, i, section, source_line, words)
     return specs
 
 
@@ -95,7 +104,9 @@ def _hand_written(topic: Topic, i: int, card: Card, source_line) -> NoteSpec:
     return NoteSpec(card.id, f"{topic.deck}::{card.deck}", card.cloze is not None, text, tags, loc)
 
 
-def _from_facts(topic: Topic, i: int, section: Section, source_line) -> list[NoteSpec]:
+def _from_facts(
+    topic: Topic, i: int, section: Section, source_line, words: Words
+) -> list[NoteSpec]:
     spec = section.cards_from_facts
     if spec is None:
         return []
@@ -105,7 +116,8 @@ def _from_facts(topic: Topic, i: int, section: Section, source_line) -> list[Not
         for label in spec.facts:
             if label not in item.facts or label in spec.skip.get(item.id, ()):
                 continue
-            question = fill(spec.questions.get(label, spec.question), item_name(item), label)
+            shown = words(f"fact-label/{label}", label)
+            question = fill(spec.questions.get(label, spec.question), item_name(item), shown)
             answer = item.facts[label]
             parts = listed_parts(answer)
             card_id = f"{section.id}-{item.id}-{slug(label)}"

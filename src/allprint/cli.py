@@ -139,6 +139,21 @@ def _parser() -> argparse.ArgumentParser:
     _site_option(check)
     check.set_defaults(run=_run_check)
 
+    translate = commands.add_parser(
+        "translate",
+        help="gettext catalogues for translators: extract the strings, update catalogues",
+        description="extract: write translations/ID/ID.pot, every translatable string of "
+        "each topic with its context and source line. update: extract, then merge the "
+        "template into every translations/ID/LANG.po (new entries empty, entries whose "
+        "English changed marked fuzzy, as msgmerge does). Translators use Poedit, Weblate "
+        "or any PO editor; a build then makes each language's deck once its catalogue is "
+        "complete.",
+    )
+    translate.add_argument("action", choices=("extract", "update"))
+    translate.add_argument("sources", nargs="*", type=Path, metavar="SOURCE")
+    _project(translate)
+    translate.set_defaults(run=_run_translate)
+
     lock = commands.add_parser(
         "lock",
         help="repair a deck lock after a git merge conflict",
@@ -501,6 +516,23 @@ def _run_schema(args: argparse.Namespace) -> int:
     from allprint.scaffold import generate_schema, source_format_markdown
 
     sys.stdout.write(source_format_markdown() if args.markdown else generate_schema())
+    return 0
+
+
+def _run_translate(args: argparse.Namespace) -> int:
+    from allprint.translate import extract, update
+
+    for source in _sources(args):
+        root = source.resolve().parent.parent  # translations/ is beside content/
+        if args.action == "extract":
+            path, count = extract(source, root)
+            print(f"wrote {_shown(path)}: {count} entries")
+            continue
+        results = update(source, root)
+        if not results:
+            print(f"no catalogue to update for {_shown(source)} (add translations/ID/LANG.po)")
+        for path, new, fuzzy, obsolete in results:
+            print(f"updated {_shown(path)}: {new} new, {fuzzy} fuzzy, {obsolete} obsolete")
     return 0
 
 

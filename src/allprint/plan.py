@@ -83,13 +83,17 @@ def print_suffix(options: PrintOptions | None) -> str:
 
 
 def plan_topic(
-    topic_id: str, variants: Sequence[PrintOptions], phone_pages: bool = False, deck: bool = True
+    topic_id: str,
+    variants: Sequence[PrintOptions],
+    phone_pages: bool = False,
+    deck: bool = True,
+    languages: Sequence[str] = (),
 ) -> list[PlannedOutput]:
     """Every output of one topic, per print variant: the guide of each tier, the one-sheet
     essentials of each tier and the parent's fill-in tools (neither as a booklet: a sheet
     needs no folding; no large-print tools: they are written in by hand); then the deck,
     as Anki package, text and printable cards (one per paper and PDF standard), and (for
-    bundles) a phone page per tier."""
+    bundles) a phone page per tier; and the deck of each translation (`languages`)."""
     outputs = []
     for variant in variants:
         tiers = variant.tiers(TIERS)
@@ -106,6 +110,8 @@ def plan_topic(
         for variant in variants:
             if not (variant.booklet or variant.large_print):
                 outputs.append(PlannedOutput(topic_id, "cards", print=variant))
+    if deck:  # each translation's own deck
+        outputs += [PlannedOutput(topic_id, "deck", language=lang) for lang in languages]
     if phone_pages:
         outputs += [PlannedOutput(topic_id, "phone", tier=tier) for tier in TIERS]
     return outputs

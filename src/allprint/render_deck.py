@@ -70,15 +70,24 @@ def stable_id(name: str) -> int:
 
 
 def render_deck(
-    topic: Topic, notes: list[NoteSpec], lock: DeckLock, now: int
+    topic: Topic,
+    notes: list[NoteSpec],
+    lock: DeckLock,
+    now: int,
+    guid_base: str | None = None,
+    description: str | None = None,
 ) -> tuple[bytes, DeckLock]:
-    """The .apkg bytes of `notes` (see `cards.deck_notes`) and the updated change lock."""
+    """The .apkg bytes of `notes` (see `cards.deck_notes`) and the updated change lock.
+
+    `guid_base` (default: the topic id) names the deck's notes: a translated deck has
+    its own, so that it never overwrites the English notes in a collection."""
     retired = frozenset(n.card_id for n in notes if RETIRED_TAG in n.tags)
     base_time = topic.timestamp
     times, new_lock = stamp_notes(notes, lock, base_time, now, retired)
     models = _models()
     decks: dict[str, genanki.Deck] = {}
-    parent = genanki.Deck(stable_id(topic.deck), topic.deck, description=_deck_description(topic))
+    about = esc(description) if description else _deck_description(topic)
+    parent = genanki.Deck(stable_id(topic.deck), topic.deck, description=about)
     for spec, mod in zip(notes, times, strict=True):
         if spec.deck not in decks:
             decks[spec.deck] = genanki.Deck(stable_id(spec.deck), spec.deck)
@@ -86,7 +95,7 @@ def render_deck(
             model=models["cloze" if spec.cloze else "basic"],
             fields=list(spec.fields),
             tags=list(spec.tags),
-            guid=genanki.guid_for(topic.id, spec.card_id),
+            guid=genanki.guid_for(guid_base or topic.id, spec.card_id),
             mod=mod,
         )
         decks[spec.deck].add_note(note)

@@ -1,0 +1,398 @@
+"""Translations as gettext catalogues, the format translators' tools (Poedit, Weblate)
+already read and write.
+
+    translations/<id>/<id>.pot    every translatable string of the topic, and the words
+                                  of the handouts themselves ("Key points", "Page")
+    translations/<id>/<lang>.po   one per language
+
+Each entry's context says where its text lives, by ids rather than positions
+(`sections/what-is-all/text/parent`), so that it survives reordering; its `#:`
+reference gives the source line. Fact labels are entries too (`fact-label/Monitoring`):
+they name table columns and fact cards. Names of works and people (sources, publisher,
+author, reviewers) are not translated.
+
+`translate_data` turns a topic's data into the language of a catalogue. With `mark`,
+each string without a finished translation is replaced by a token naming its entry,
+so that what a handout prints shows which entries it still needs (see `build.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from allprint.errors import UserError
+
+UI = "ui"  # context of the handouts' own words
+TRANSLATIONS = "translations"
+
+# Keys whose values are ids, settings, names or addresses: never translated.
+_NOT_TEXT = {
+    "id", "sources", "url", "note", "cited_in", "tags", "icon", "kind", "level", "section",
+    "block", "limit", "items_limit", "skip", "language", "version", "updated", "review",
+    "reading_level", "publisher", "author", "licence", "retired_cards", "status",
+}  # fmt: skip
+_LISTS_OF_IDS = {"items", "facts"}  # under `essentials:` and `cards_from_facts:`
+
+
+@dataclass(frozen=True)
+class Entry:
+    context: str
+    text: str
+    line: int | None
+
+
+def entries(data: dict, positions) -> list[Entry]:
+    """Every translatable string of a topic's data, in source order."""
+    found: dict[tuple[str, str], Entry] = {}
+    for loc, context, text in _strings(data, (), ()):
+        line = positions.get(loc, (None, None))[0] if positions else None
+        found.setdefault((context, text), Entry(context, text, line))
+    for label in _fact_labels(data):
+        found.setdefault((f"fact-label/{label}", label), Entry(f"fact-label/{label}", label, None))
+    return list(found.values())
+
+
+def _strings(value: Any, loc: tuple, ctx: tuple) -> Iterator[tuple[tuple, str, str]]:
+    if isinstance(value, str):
+        if value.strip():
+            yield loc, context_of(ctx), value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            if key in _NOT_TEXT or (loc[:1] == ("sources",)):
+                continue
+            if _ids(ctx, key, inner):
+                continue
+            yield from _strings(inner, (*loc, key), (*ctx, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            if not _block_name(ctx, inner):
+                yield from _strings(inner, (*loc, index), (*ctx, _element_name(inner, index)))
+
+
+def _ids(ctx: tuple, key: str, value: Any) -> bool:
+    """Lists of item ids and fact labels in `essentials:` and `cards_from_facts:`."""
+    picks = "essentials" in ctx or "cards_from_facts" in ctx
+    return picks and key in _LISTS_OF_IDS and isinstance(value, list)
+
+
+def _block_name(ctx: tuple, value: Any) -> bool:
+    """`urgent`, `draw`... in an `essentials:` list name blocks: they are not text."""
+    return ctx[:1] == ("essentials",) and isinstance(value, str)
+
+
+def context_of(ctx: tuple) -> str:
+    """An entry's context from its data path; a sub-deck's name is one entry however many
+    cards name it."""
+    if ctx and ctx[-1] == "deck" and len(ctx) > 1:
+        return SUB_DECK
+    return "/".join(map(str, ctx))
+
+
+SUB_DECK = "sub-deck"
+
+
+def _element_name(value: Any, index: int) -> str:
+    """An element's stable name in a context: its id (or level), else its position."""
+    if isinstance(value, dict):
+        for key in ("id", "level", "section", "block"):
+            if isinstance(value.get(key), str):
+                return value[key]
+    return str(index)
+
+
+def _fact_labels(data: dict) -> list[str]:
+    labels: list[str] = []
+    for section in data.get("sections") or []:
+        for item in (section or {}).get("items") or [] if isinstance(section, dict) else []:
+            facts = item.get("facts") if isinstance(item, dict) else None
+            if isinstance(facts, dict):
+                labels += [k for k in facts if isinstance(k, str) and k not in labels]
+    return labels
+
+
+# --- catalogues ---------------------------------------------------------------------------
+
+
+def catalogue_dir(project_root: Path, topic_id: str) -> Path:
+    return project_root / TRANSLATIONS / topic_id
+
+
+def make_pot(topic_id: str, source: Path, items: list[Entry], ui: list[str]):
+    import polib
+
+    pot = polib.POFile(wrapwidth=0)
+    pot.metadata = {
+        "Project-Id-Version": topic_id,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    for entry in items:
+        where = [(source.name, str(entry.line))] if entry.line else []
+        pot.append(polib.POEntry(msgctxt=entry.context, msgid=entry.text, occurrences=where))
+    for text in ui:
+        pot.append(polib.POEntry(msgctxt=UI, msgid=text))
+    return pot
+
+
+def update_po(po, pot) -> tuple[int, int, int]:
+    """Merge `pot` into `po` as msgmerge does: new entries empty; an entry whose English
+    changed keeps its old translation, marked fuzzy, with the old English beside it;
+    entries gone are kept as obsolete. Returns the (new, fuzzy, obsolete) counts."""
+    import polib
+
+    def key(e) -> tuple[str, str]:
+        # Text of the topic is found by its place; the handouts' words by themselves.
+        return (e.msgctxt or "", e.msgid if e.msgctxt in (UI, SUB_DECK) else "")
+
+    old = {key(e): e for e in po if not e.obsolete}
+    merged, new, fuzzy = [], 0, 0
+    for template in pot:
+        entry = polib.POEntry(
+            msgctxt=template.msgctxt, msgid=template.msgid, occurrences=template.occurrences
+        )
+        before = old.pop(key(template), None)
+        if before is None:
+            new += 1
+        elif before.msgid == template.msgid:
+            entry.msgstr = before.msgstr
+            entry.flags = list(before.flags)
+            entry.previous_msgid = before.previous_msgid
+        else:
+            entry.msgstr = before.msgstr
+            entry.previous_msgid = before.msgid
+            entry.flags = sorted({*before.flags, "fuzzy"})
+            fuzzy += 1
+        merged.append(entry)
+    obsolete = [e for e in old.values() if e.msgstr]
+    for entry in obsolete:
+        entry.obsolete = True
+    po[:] = merged + obsolete
+    return new, fuzzy, len(obsolete)
+
+
+def read_po(path: Path):
+    import polib
+
+    try:
+        return polib.pofile(str(path), wrapwidth=0)
+    except (OSError, ValueError) as exc:
+        raise UserError(
+            f"{path}: cannot be read as a gettext catalogue ({exc}); restore it from version "
+            "control, or open it in a PO editor to repair it"
+        ) from None
+
+
+# --- the commands ---------------------------------------------------------------------------
+
+# The deck's own words, translated through the same catalogues.
+DECK_WORDS = ("Source: ", "Sources: ", "Version", "updated", "Published by")
+
+
+def extract(source: Path, project_root: Path) -> tuple[Path, int]:
+    """Write translations/<id>/<id>.pot for `source`; returns its path and entry count."""
+    from allprint.loader import load_located
+    from allprint.write import write_atomic
+
+    topic, positions = load_located(source)  # only a valid topic is extracted
+    data, _ = _raw(source)
+    pot = make_pot(topic.id, source, entries(data, positions), list(DECK_WORDS))
+    path = catalogue_dir(project_root, topic.id) / f"{topic.id}.pot"
+    write_atomic(path, str(pot).encode())
+    return path, len(pot)
+
+
+def update(source: Path, project_root: Path) -> list[tuple[Path, int, int, int]]:
+    """Extract anew, then merge the template into each <lang>.po beside it."""
+    from allprint.write import write_atomic
+
+    pot_path, _ = extract(source, project_root)
+    pot = read_po(pot_path)
+    results = []
+    for po_path in sorted(pot_path.parent.glob("*.po")):
+        po = read_po(po_path)
+        counts = update_po(po, pot)
+        write_atomic(po_path, str(po).encode())
+        results.append((po_path, *counts))
+    return results
+
+
+def _raw(source: Path):
+    from allprint.yaml_reader import read_yaml
+
+    return read_yaml(source)
+
+
+# --- translating a topic ------------------------------------------------------------------
+
+_MARK = "\u2063{}@@{}\u2063"  # invisible separators keep the token inside one word
+TOKEN = re.compile("\u2063(missing|fuzzy)@@(\\d+)\u2063")
+
+
+@dataclass
+class Catalogue:
+    """One language's translations, by (context, English)."""
+
+    language: str
+    path: Path
+    finished: dict[tuple[str, str], str]
+    fuzzy: dict[tuple[str, str], str]  # the English changed since: the old translation
+    lines: dict[tuple[str, str], int | None]  # where each entry's English is, for messages
+    english_version: str | None = None  # the English version it was translated from
+    by_place: dict[str, str] = field(default_factory=dict)  # context -> translation
+
+    def stale(self, context: str) -> str | None:
+        """The translation of an older English at this place (the catalogue is not yet
+        updated to the changed source)."""
+        return None if context in (UI, SUB_DECK) else self.by_place.get(context)
+
+    @classmethod
+    def read(cls, path: Path) -> Catalogue:
+        po = read_po(path)
+        finished, fuzzy, lines, by_place = {}, {}, {}, {}
+        for e in po:
+            if e.obsolete:
+                continue
+            key = (e.msgctxt or "", e.msgid)
+            lines[key] = int(e.occurrences[0][1]) if e.occurrences else None
+            if e.msgstr:
+                (fuzzy if "fuzzy" in e.flags else finished)[key] = e.msgstr
+                by_place[key[0]] = e.msgstr
+        version = po.metadata.get("X-Allprint-English-Version")
+        return cls(path.stem, path, finished, fuzzy, lines, version, by_place)
+
+
+class Translator:
+    """Looks text up in a catalogue. With `mark`, text that has no finished translation
+    becomes a token naming it, so that an output can be checked for what it still lacks;
+    `clean` then strips the tokens' words back to the translation (or the English)."""
+
+    def __init__(self, catalogue: Catalogue, mark: bool) -> None:
+        self.catalogue = catalogue
+        self.mark = mark
+        self.keys: list[tuple[str, str]] = []
+
+    def __call__(self, context: str, english: str) -> str:
+        key = (context, english)
+        found = self.catalogue.finished.get(key)
+        if found is not None:
+            return found
+        old = self.catalogue.fuzzy.get(key)
+        if old is None:
+            old = self.catalogue.stale(context)
+        kind = "fuzzy" if old is not None else "missing"
+        text = old if old is not None else english
+        if not self.mark:
+            return text
+        self.keys.append(key)
+        return _MARK.format(kind, len(self.keys) - 1) + text
+
+    def found(self, text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The entries (missing, fuzzy) whose tokens are in `text`."""
+        missing, fuzzy = [], []
+        for kind, index in TOKEN.findall(text):
+            key = self.keys[int(index)]
+            target = missing if kind == "missing" else fuzzy
+            if key not in target:
+                target.append(key)
+        return missing, fuzzy
+
+
+def translate_data(data: Any, tr: Translator, ctx: tuple = ()) -> Any:
+    """`data` (a topic's, as read) with every translatable string looked up in `tr`."""
+    if isinstance(data, str):
+        return tr(context_of(ctx), data) if data.strip() and ctx else data
+    if isinstance(data, dict):
+        out = {}
+        for key, inner in data.items():
+            skip = key in _NOT_TEXT or ctx[:1] == ("sources",)
+            skip = skip or _ids(ctx, key, inner)
+            out[key] = inner if skip else translate_data(inner, tr, (*ctx, key))
+        return out
+    if isinstance(data, list):
+        return [
+            inner
+            if _block_name(ctx, inner)
+            else translate_data(inner, tr, (*ctx, _element_name(inner, i)))
+            for i, inner in enumerate(data)
+        ]
+    return data
+
+
+def catalogues_for(source: Path) -> list[Path]:
+    """The catalogues of a source: translations/<id>/<lang>.po beside its content/ folder."""
+    folder = catalogue_dir(source.resolve().parent.parent, source.stem)
+    return sorted(folder.glob("*.po")) if folder.is_dir() else []
+
+
+def deck_lock_path(catalogue: Path) -> Path:
+    """A translated deck keeps its own lock beside its catalogue."""
+    return catalogue.with_name(f"{catalogue.stem}.deck-lock.json")
+
+
+@dataclass
+class TranslatedDeck:
+    """A topic's deck in one language: its notes when complete, else what it lacks."""
+
+    language: str
+    catalogue: Catalogue
+    topic: Any  # the translated Topic, or None when an entry is missing
+    notes: list  # NoteSpec
+    missing: list[tuple[str, str]]
+    fuzzy: list[tuple[str, str]]
+    lock: Any  # DeckLock
+    source_lines: dict[str, int] = field(default_factory=dict)  # context -> line in the source
+
+    def where(self, keys: list[tuple[str, str]], most: int = 5) -> str:
+        shown = []
+        for context, english in keys[:most]:
+            line = self.catalogue.lines.get((context, english)) or self.source_lines.get(context)
+            name = f"{context} {english!r}" if context in (UI, SUB_DECK) else repr(context)
+            shown.append(name + (f" (line {line})" if line else ""))
+        more = f" and {len(keys) - most} more" if len(keys) > most else ""
+        return ", ".join(shown) + more
+
+
+def translated_deck(source: Path, catalogue_path: Path) -> TranslatedDeck:
+    """The deck of `source` in the language of `catalogue_path`."""
+    from pydantic import ValidationError
+
+    from allprint.cards import deck_notes, note_specs
+    from allprint.deck_lock import DeckLock
+    from allprint.model import Topic
+
+    catalogue = Catalogue.read(catalogue_path)
+    lock = DeckLock.read(deck_lock_path(catalogue_path))
+    data, positions = _raw(source)
+    lines = {e.context: e.line for e in entries(data, positions) if e.line}
+
+    def topic_in(tr: Translator) -> Topic:
+        translated = translate_data(data, tr)
+        translated["language"] = catalogue.language
+        try:
+            return Topic.model_validate(translated)
+        except ValidationError as exc:
+            where = ".".join(map(str, exc.errors()[0]["loc"]))
+            raise UserError(
+                f"{catalogue_path}: the translated topic is not valid at {where}: "
+                f"{exc.errors()[0]['msg']} (check that translation)"
+            ) from None
+
+    marked = Translator(catalogue, mark=True)
+    marked_topic = topic_in(marked)
+    text = (
+        "\n".join("\n".join(n.text) + n.deck for n in note_specs(marked_topic, marked))
+        + marked_topic.deck
+        + marked_topic.titles.clinician
+    )
+    missing, fuzzy = marked.found(text)
+    if missing:
+        return TranslatedDeck(catalogue.language, catalogue, None, [], missing, fuzzy, lock, lines)
+    clean = Translator(catalogue, mark=False)
+    topic = topic_in(clean)
+    notes = deck_notes(topic, note_specs(topic, clean), lock)
+    return TranslatedDeck(catalogue.language, catalogue, topic, notes, [], fuzzy, lock, lines)

@@ -1,0 +1,123 @@
+"""Translations through gettext catalogues: extract, update (fuzzy), a translated deck
+that is never half English, and stale text said out loud."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from anki.collection import Collection
+from conftest import DATA, run_cli
+from test_decks import import_deck
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    (tmp_path / "content").mkdir()
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path / "content")
+    (tmp_path / "allprint.toml").write_text("")
+    return tmp_path
+
+
+def catalogue(project: Path) -> Path:
+    return project / "translations" / "tiny-topic"
+
+
+def pot(project: Path) -> polib.POFile:
+    assert run_cli("translate", "extract", cwd=project).returncode == 0
+    return polib.pofile(str(catalogue(project) / "tiny-topic.pot"))
+
+
+def spanish(project: Path, fill=lambda e: "ES " + e.msgid) -> Path:
+    """A complete Spanish catalogue (every entry "translated" by `fill`)."""
+    template = pot(project)
+    po = polib.POFile()
+    po.metadata = {**template.metadata, "Language": "es", "X-Allprint-English-Version": "0.1.0"}
+    for e in template:
+        po.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=fill(e)))
+    path = catalogue(project) / "es.po"
+    po.save(str(path))
+    return path
+
+
+def test_extract_lists_each_string_by_place_with_its_line(project):
+    entries = {(e.msgctxt, e.msgid): e for e in pot(project)}
+    source = (project / "content" / "tiny-topic.yaml").read_text().splitlines()
+    key = ("sections/medicines/text/parent", "Your child will take several medicines.")
+    assert key in entries
+    line = int(entries[key].occurrences[0][1])
+    assert "Your child will take several medicines." in source[line - 1]
+    fact = "sections/medicines/items/vincristine/facts/Mechanism"
+    assert (fact, "Blocks microtubules so cells cannot divide.") in entries
+    assert ("cards/fever-threshold/back", "38 °C or higher.") in entries
+    assert ("fact-label/Mechanism", "Mechanism") in entries
+    assert ("ui", "Sources: ") in entries
+    contexts = {c for c, _ in entries}
+    assert not any(c.startswith("sources") or c.endswith("/id") for c in contexts)
+
+
+def test_update_marks_changed_english_fuzzy_and_adds_new_entries(project):
+    path = spanish(project)
+    source = project / "content" / "tiny-topic.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace("back: 38 °C or higher.", "back: 38.0 °C or higher."), encoding="utf-8"
+    )
+    result = run_cli("translate", "update", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "1 fuzzy" in result.stdout
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgctxt == "cards/fever-threshold/back")
+    assert entry.msgid == "38.0 °C or higher." and "fuzzy" in entry.flags
+    assert entry.previous_msgid == "38 °C or higher." and entry.msgstr == "ES 38 °C or higher."
+
+
+def test_a_complete_translation_makes_its_own_deck_beside_the_english(project, tmp_path):
+    spanish(project)
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    assert result.returncode == 0, result.stderr
+    deck = project / "decks" / "tiny-topic-es.apkg"
+    assert deck.exists() and "tiny-topic-es.apkg" in result.stdout
+    assert (catalogue(project) / "es.deck-lock.json").exists()
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        english = import_deck(col, project / "decks" / "tiny-topic.apkg")
+        translated = import_deck(col, deck)
+        # Own notes: importing one deck never overwrites the other.
+        assert len(translated.new) == len(english.new) and not translated.updated
+        note = col.get_note(col.find_notes('"deck:ES Tiny Topic::*"')[0])
+        assert all(f.startswith("ES ") for f in note.fields if f)
+    finally:
+        col.close()
+
+
+def test_changed_english_marks_the_deck_out_of_date_and_strict_fails(project):
+    spanish(project)
+    source = project / "content" / "tiny-topic.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("back: 38 °C or higher.", "back: 38.0 °C or higher."), "utf-8")
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert "tiny-topic-es.apkg is marked out of date" in said
+    assert "'cards/fever-threshold/back'" in said and "line" in said
+    assert "out of date" in next(x for x in result.stdout.splitlines() if "-es.apkg" in x)
+    assert run_cli("build", "--jobs", "1", "--strict", cwd=project).returncode == 1
+
+
+def test_a_missing_translation_withdraws_the_deck_with_a_warning(project):
+    path = spanish(project)
+    assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
+    deck = project / "decks" / "tiny-topic-es.apkg"
+    assert deck.exists()
+    po = polib.pofile(str(path))
+    next(e for e in po if e.msgctxt == "cards/fever-threshold/front").msgstr = ""
+    po.save(str(path))
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert "tiny-topic-es.apkg is not made: 1 entries of es.po" in said
+    assert "'cards/fever-threshold/front'" in said
+    assert not deck.exists()  # never handed out half in English
