@@ -13,11 +13,12 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from allprint.deck_lock import DeckLock
 from allprint.model import Card, Item, Section, Topic
+from allprint.words import Words, english
 
 MAX_LISTED = 3  # more things than this in one answer: a cloze per thing
 RETIRED_TAG = "allprint::retired"
@@ -64,13 +65,6 @@ class NoteSpec:
     def content_hash(self) -> str:
         payload = json.dumps([self.deck, self.cloze, self.fields, self.tags], ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()
-
-
-Words = Callable[[str, str], str]  # (context, English) -> the words printed
-
-
-def english(context: str, text: str) -> str:
-    return text
 
 
 def note_specs(topic: Topic, words: Words = english) -> list[NoteSpec]:

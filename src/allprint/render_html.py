@@ -27,7 +27,14 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["breakable_url"] = breakable_url
+    env.filters["css_string"] = css_string
     return env
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string, for words set in a style sheet (page numbers)."""
+    escaped = "".join(c if c.isalnum() or c in " .,:;-" else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
 
 
 _URL_BREAKS = re.compile(r"(?<=[/.\-])(?!/)")
@@ -71,6 +78,7 @@ def render_html(
         document=document,
         sheet=sheet,
         icon=_icon_url,
+        _=view.ui,
     )
 
 
@@ -88,6 +96,7 @@ def render_phone_html(view: HandoutView, site: Site | None = None) -> str:
         document="guide",
         sheet=None,
         icon=_icon_data,
+        _=view.ui,
     )
 
 

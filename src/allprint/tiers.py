@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from allprint.model import ICONS, TIERS, EssentialsPick, Section, Tier, Tiered, TierText, Topic
+from allprint.words import UI, Words, english
 
 TIER_LABELS: dict[str, str] = {
     "child": "For children",
@@ -114,6 +115,10 @@ class HandoutView:
     disclaimer: list[str]
     references: list[Reference] = field(default_factory=list)
     wallet_card: str | None = None
+    words: Words = english  # the handout's own words, in its language
+
+    def ui(self, text: str) -> str:
+        return self.words(UI, text)
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -137,8 +142,9 @@ def status_marks(topic: Topic, today: dt.date) -> list[str]:
     return marks
 
 
-def tier_view(topic: Topic, tier: Tier, today: dt.date) -> HandoutView:
-    """Everything `tier` reads; `today` decides whether the review is overdue."""
+def tier_view(topic: Topic, tier: Tier, today: dt.date, words: Words = english) -> HandoutView:
+    """Everything `tier` reads; `today` decides whether the review is overdue; `words`
+    gives the handout's own words in the topic's language."""
     cites = _Citations(topic)
     review = topic.review
 
@@ -150,7 +156,7 @@ def tier_view(topic: Topic, tier: Tier, today: dt.date) -> HandoutView:
     key_points = [t for p in topic.key_points.items if (t := pick(p))] if topic.key_points else []
     return HandoutView(
         tier=tier,
-        tier_label=TIER_LABELS[tier],
+        tier_label=words(UI, TIER_LABELS[tier]),
         topic_id=topic.id,
         title=getattr(topic.titles, tier),
         short_title=topic.short_title or getattr(topic.titles, tier),
@@ -162,8 +168,8 @@ def tier_view(topic: Topic, tier: Tier, today: dt.date) -> HandoutView:
         author=topic.author,
         licence=topic.licence,
         status=review.status,
-        marks=status_marks(topic, today),
-        review_line=_review_line(topic),
+        marks=[words(UI, mark) for mark in status_marks(topic, today)],
+        review_line=_review_line(topic, words),
         reviewers=[(r.name, r.role) for r in review.reviewers],
         reviewed_on=_iso(review.reviewed_on),
         next_review=_iso(review.next_review),
@@ -183,23 +189,24 @@ def tier_view(topic: Topic, tier: Tier, today: dt.date) -> HandoutView:
         disclaimer=paragraphs(pick(topic.disclaimer)),
         references=cites.references(),
         wallet_card=topic.wallet_card if tier == "parent" else None,
+        words=words,
     )
 
 
-def tier_views(topic: Topic, today: dt.date) -> dict[str, HandoutView]:
+def tier_views(topic: Topic, today: dt.date, words: Words = english) -> dict[str, HandoutView]:
     """The view of every tier, made once per run and shared by checks and renderers."""
-    return {tier: tier_view(topic, tier, today) for tier in TIERS}
+    return {tier: tier_view(topic, tier, today, words) for tier in TIERS}
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _review_line(topic: Topic) -> str:
+def _review_line(topic: Topic, words: Words) -> str:
     review = topic.review
     if review.status == "draft" or review.reviewed_on is None:
-        return "Not yet clinically reviewed"
-    return f"Reviewed {review.reviewed_on.isoformat()}"
+        return words(UI, "Not yet clinically reviewed")
+    return words(UI, "Reviewed {date}").format(date=review.reviewed_on.isoformat())
 
 
 def _teach_back(topic: Topic, pick) -> ListView | None:

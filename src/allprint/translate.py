@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from allprint.errors import UserError
+from allprint.words import UI  # context of the handouts' own words
 
-UI = "ui"  # context of the handouts' own words
 TRANSLATIONS = "translations"
 
 # Keys whose values are ids, settings, names or addresses: never translated.
@@ -45,9 +45,30 @@ class Entry:
     line: int | None
 
 
+def with_defaults(data: dict) -> dict:
+    """`data` with the printed defaults it leaves out ("Questions and answers"...) written
+    in, so that they are translated like the rest."""
+    from allprint.model import CardsFromFacts, Topic
+
+    data = dict(data)
+    for key in ("faq_heading", "glossary_heading"):
+        data.setdefault(key, Topic.model_fields[key].default)
+    sections = []
+    for section in data.get("sections") or []:
+        spec = section.get("cards_from_facts") if isinstance(section, dict) else None
+        if isinstance(spec, dict) and "question" not in spec:
+            default = CardsFromFacts.model_fields["question"].default
+            section = {**section, "cards_from_facts": {**spec, "question": default}}
+        sections.append(section)
+    if sections:
+        data["sections"] = sections
+    return data
+
+
 def entries(data: dict, positions) -> list[Entry]:
     """Every translatable string of a topic's data, in source order."""
     found: dict[tuple[str, str], Entry] = {}
+    data = with_defaults(data)
     for loc, context, text in _strings(data, (), ()):
         line = positions.get(loc, (None, None))[0] if positions else None
         found.setdefault((context, text), Entry(context, text, line))
@@ -190,7 +211,24 @@ def read_po(path: Path):
 # --- the commands ---------------------------------------------------------------------------
 
 # The deck's own words, translated through the same catalogues.
-DECK_WORDS = ("Source: ", "Sources: ", "Version", "updated", "Published by")
+DECK_WORDS = ("Source: ", "Sources: ")
+_CALL = re.compile(r"""\b_\((["'])(.+?)\1\)""")
+
+
+def ui_strings() -> list[str]:
+    """The handouts' and cards' own words: every `_("...")` of the templates, and the
+    labels, marks and picture descriptions the code prints."""
+    from allprint.model import ICONS
+    from allprint.paths import TEMPLATES_DIR
+    from allprint.tiers import DRAFT_MARK, OVERDUE_MARK, TIER_LABELS
+
+    found = [*TIER_LABELS.values(), DRAFT_MARK, OVERDUE_MARK]
+    found += ["Not yet clinically reviewed", "Reviewed {date}"]
+    found += [alt for _, alt in ICONS.values()]
+    for template in sorted(TEMPLATES_DIR.glob("*.html")):
+        found += [m.group(2) for m in _CALL.finditer(template.read_text(encoding="utf-8"))]
+    found += DECK_WORDS
+    return list(dict.fromkeys(found))
 
 
 def extract(source: Path, project_root: Path) -> tuple[Path, int]:
@@ -200,7 +238,7 @@ def extract(source: Path, project_root: Path) -> tuple[Path, int]:
 
     topic, positions = load_located(source)  # only a valid topic is extracted
     data, _ = _raw(source)
-    pot = make_pot(topic.id, source, entries(data, positions), list(DECK_WORDS))
+    pot = make_pot(topic.id, source, entries(data, positions), ui_strings())
     path = catalogue_dir(project_root, topic.id) / f"{topic.id}.pot"
     write_atomic(path, str(pot).encode())
     return path, len(pot)
@@ -371,7 +409,7 @@ def translated_deck(source: Path, catalogue_path: Path) -> TranslatedDeck:
     lines = {e.context: e.line for e in entries(data, positions) if e.line}
 
     def topic_in(tr: Translator) -> Topic:
-        translated = translate_data(data, tr)
+        translated = translate_data(with_defaults(data), tr)
         translated["language"] = catalogue.language
         try:
             return Topic.model_validate(translated)
