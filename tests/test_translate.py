@@ -3,13 +3,16 @@ that is never half English, and stale text said out loud."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import polib
 import pytest
 from anki.collection import Collection
-from conftest import DATA, run_cli
+from conftest import DATA, run_cli, word_boxes
+from pypdf import PdfReader
 from test_decks import import_deck
 
 
@@ -121,3 +124,81 @@ def test_a_missing_translation_withdraws_the_deck_with_a_warning(project):
     assert "tiny-topic-es.apkg is not made: 1 entries of es.po" in said
     assert "'cards/fever-threshold/front'" in said
     assert not deck.exists()  # never handed out half in English
+
+
+# --- translated handouts ------------------------------------------------------------------
+
+
+def test_a_complete_translation_makes_every_handout_in_its_language(project):
+    spanish(project)
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdf = project / "pamphlets" / "tiny-topic-child-es.pdf"
+    assert pdf.exists() and (project / "pamphlets" / "tiny-topic-parent-essentials-es.pdf").exists()
+    reader = PdfReader(pdf)
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    assert all("ES Page 1 of" in pages[0] or "ES Page" in p for p in pages)
+    # Nothing of the English handout's own words is left in it.
+    for english in ("For children", "Version", "Where this information comes from"):
+        assert all(f"ES {english}" in p or english not in p for p in pages), english
+
+
+def test_an_incomplete_handout_is_withdrawn_and_the_others_are_made(project):
+    path = spanish(project)
+    assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
+    child = project / "pamphlets" / "tiny-topic-child-es.pdf"
+    assert child.exists()
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgctxt == "sections/what-is-it/text/child")
+    entry.msgstr = ""
+    po.save(str(path))
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert "pamphlets/tiny-topic-child-es.pdf is not made: 1 entries of es.po" in said
+    assert "'sections/what-is-it/text/child' (line " in said
+    assert not child.exists()
+    assert (project / "pamphlets" / "tiny-topic-parent-es.pdf").exists()
+
+
+def test_a_handout_from_older_english_says_so_on_every_page(project):
+    spanish(project)
+    source = project / "content" / "tiny-topic.yaml"
+    text = source.read_text(encoding="utf-8")
+    old = "child: Your blood is made inside your bones."
+    assert old in text
+    source.write_text(text.replace(old, "child: Your blood is made in your bones."), "utf-8")
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert "tiny-topic-child-es.pdf is marked out of date" in said
+    pages = PdfReader(project / "pamphlets" / "tiny-topic-child-es.pdf").pages
+    marks = [(p.extract_text() or "").lower() for p in pages]
+    assert all("es translation out of date (english version 0.1.0" in m for m in marks)
+    assert run_cli("build", "--jobs", "1", "--strict", cwd=project).returncode == 1
+
+
+def test_arabic_is_laid_out_right_to_left_with_an_arabic_font(project):
+    template = pot(project)
+    po = polib.POFile()
+    po.metadata = {**template.metadata, "Language": "ar"}
+    for e in template:
+        placeholders = " ".join(re.findall(r"\{\w+\}", e.msgid))
+        arabic = f"نص عربي {placeholders}".strip()
+        if "{{c1::" in e.msgid:
+            arabic = "نص {{c1::عربي}}"
+        po.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=arabic))
+    po.save(str(catalogue(project) / "ar.po"))
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdf = project / "pamphlets" / "tiny-topic-parent-essentials-ar.pdf"
+    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "ar"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "Noto-Sans-Arabic" in fonts
+    # Right to left: lines start at the right margin.
+    words = word_boxes(pdf, 1)
+    width = float(PdfReader(pdf).pages[0].mediabox.width)
+    body = [w for w in words if 150 < w[2] < 700]
+    assert body and max(w[3] for w in body) > width - 60
+    assert min(w[1] for w in body) > 40

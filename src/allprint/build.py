@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -44,10 +44,21 @@ from allprint.errors import FitError, UserError
 from allprint.layout import PrintOptions
 from allprint.loader import load_located, sentence_place
 from allprint.model import Topic
-from allprint.plan import PDF_KINDS, PlannedOutput, plan_topic, refuse_duplicates
+from allprint.plan import PDF_KINDS, PlannedOutput, in_scope, plan_topic, refuse_duplicates
 from allprint.readability import WHOLE, Score
 from allprint.tiers import HandoutView, Sheet, essentials_sheet, tier_views
-from allprint.translate import TranslatedDeck, catalogues_for, deck_lock_path, translated_deck
+from allprint.translate import (
+    HandoutStatus,
+    TranslatedDeck,
+    Translation,
+    catalogue_scope,
+    catalogues_for,
+    deck_lock_path,
+    describe,
+    handout_status,
+    translate_topic,
+    translated_deck,
+)
 from allprint.workers import JobRunner, PdfJob, PdfResult
 
 
@@ -125,6 +136,17 @@ class Prepared:
     notes: list[NoteSpec]  # what the deck holds, retired notes last
     changes: DeckChanges  # in the deck since the lock
     translations: dict[str, TranslatedDeck] = field(default_factory=dict)  # by language
+    handouts: dict[str, TranslatedHandouts] = field(default_factory=dict)  # by language
+
+
+@dataclass
+class TranslatedHandouts:
+    """One language's handouts: what each lacks, and the views printed when complete."""
+
+    translation: Translation
+    views: dict[str, HandoutView]
+    sheets: dict[str, Sheet]
+    status: dict[tuple[str, str], HandoutStatus]  # (tier, document) ->
 
 
 def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
@@ -141,13 +163,83 @@ def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
     deck = [*deck_lint(specs, place), *change_findings(topic, changes, specs, lock, place)]
     carded = {spec.loc[:4] for spec in specs if spec.loc[0] == "sections"}
     deck += reach_findings(topic, views, carded, place)
-    translations = {}
+    translations, handouts = {}, {}
     for path in catalogues_for(source):
-        translated = translated_deck(source, path)
+        try:
+            translation = translate_topic(source, path)
+        except UserError as exc:  # that language only: the others and English still build
+            deck.append(
+                Finding(
+                    "warning", "translation-invalid", None, f"{exc}; nothing in {path.stem} is made"
+                )
+            )
+            continue
+        translated = translated_deck(translation)
         translations[translated.language] = translated
-        deck += translation_findings(topic, translated)
+        if in_scope(PlannedOutput(topic.id, "deck"), translation.catalogue.scope):
+            deck += translation_findings(topic, translated)
+        handouts[translated.language] = _translated_handouts(translation, today, site)
+        deck += _handout_findings(topic, handouts[translated.language])
     fit = FitReport(fit.scores, [*fit.findings, *deck, *site_findings(site)])
-    return Prepared(source, topic, views, sheets, fit, lock, notes, changes, translations)
+    return Prepared(source, topic, views, sheets, fit, lock, notes, changes, translations, handouts)
+
+
+def _translated_handouts(
+    translation: Translation, today: dt.date, site: Site | None
+) -> TranslatedHandouts:
+    marked_views = tier_views(translation.marked_topic, today, translation.marked)
+    marked_sheets = {
+        tier: essentials_sheet(translation.marked_topic, view)
+        for tier, view in marked_views.items()
+    }
+    status = {
+        (o.tier, o.document): handout_status(
+            translation, marked_views, marked_sheets, o.tier, o.document, site
+        )
+        for o in plan_topic(translation.topic.id, [PrintOptions()], deck=False)
+    }
+    views = tier_views(translation.topic, today, translation.clean)
+    sheets = {tier: essentials_sheet(translation.topic, view) for tier, view in views.items()}
+    return TranslatedHandouts(translation, views, sheets, status)
+
+
+def _handout_findings(topic: Topic, handouts: TranslatedHandouts) -> list[Finding]:
+    """A translated handout lacking entries is not made (a handout nobody has started
+    translating is simply not part of that language); one from older English is said."""
+    findings = []
+    lang = handouts.translation.language
+    po = handouts.translation.catalogue.path.name
+    scope = handouts.translation.catalogue.scope
+    for (tier, document), status in handouts.status.items():
+        output = PlannedOutput(topic.id, "handout", tier, document, language=lang)
+        if not in_scope(output, scope):
+            continue
+        name = output.path
+        t = handouts.translation
+        listed = describe(status.missing or status.fuzzy, t.catalogue, t.source_lines)
+        if status.missing and status.translated:
+            findings.append(
+                Finding(
+                    "warning",
+                    "translation-missing",
+                    tier,
+                    f"{name} is not made: {len(status.missing)} entries of {po} have no "
+                    f"translation ({listed}); translate them, so that nothing prints half "
+                    "in English",
+                )
+            )
+        elif status.complete and status.fuzzy:
+            findings.append(
+                Finding(
+                    "warning",
+                    "translation-out-of-date",
+                    tier,
+                    f"{name} is marked out of date: the English of {len(status.fuzzy)} "
+                    f"entries of {po} changed since they were translated ({listed}); update "
+                    "their translations and clear the fuzzy flag",
+                )
+            )
+    return findings
 
 
 def translation_findings(topic: Topic, translated: TranslatedDeck) -> list[Finding]:
@@ -201,7 +293,7 @@ def plan(sources: Sequence[Path], options: BuildOptions) -> list[tuple[Path, lis
                 options.variants,
                 options.phone_pages,
                 options.decks,
-                [path.stem for path in catalogues_for(source)],
+                {path.stem: catalogue_scope(path) for path in catalogues_for(source)},
             ),
         )
         for source in sources
@@ -255,7 +347,8 @@ def build(
             result.grades = [s for s in prepared.fit.scores if s.part == WHOLE]
             handouts = _submit(prepared, outputs, options, cache, runner, progress)
             others = [o for o in outputs if o.kind not in PDF_KINDS]
-            pending.append(_Pending(result, prepared, handouts, others))
+            withdrawn = [o for o in outputs if _withdrawn(prepared, o)]
+            pending.append(_Pending(result, prepared, handouts, others, withdrawn))
             while len(pending) > options.jobs + 1:
                 done(_finish(pending.pop(0), options, cache, int(now())))
         for item in pending:
@@ -274,13 +367,14 @@ class _Pending:
     # Per handout: its key, and its record when up to date or else a wait for its PDF.
     handouts: list[tuple[PlannedOutput, str, OutputRecord | Callable[[], PdfResult]]]
     others: list[PlannedOutput]  # decks and phone pages: made in this process
+    withdrawn: list[PlannedOutput] = field(default_factory=list)  # incomplete translations
 
 
 def _submit(prepared: Prepared, outputs, options, cache, runner, progress) -> list:
     """Make each handout's HTML; send to the workers those whose key changed."""
     handouts = []
     for output in outputs:
-        if output.kind not in PDF_KINDS:
+        if output.kind not in PDF_KINDS or _withdrawn(prepared, output):
             continue
         job = pdf_job(prepared, output, options.site)
         key = output_key(job.html, job.options())
@@ -297,6 +391,14 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
     from allprint.render_html import render_html
 
     variant = output.print or PrintOptions()
+    views, sheets = prepared.views, prepared.sheets
+    if output.language:
+        translated = prepared.handouts[output.language]
+        views, sheets = translated.views, translated.sheets
+        if translated.status[(output.tier, output.document)].fuzzy:
+            mark = translated.translation.out_of_date_mark(prepared.topic.version)
+            view = views[output.tier]
+            views = {**views, output.tier: replace(view, marks=[*view.marks, mark])}
     if output.kind == "cards":
         from allprint.render_print_cards import render_cards_html
 
@@ -305,11 +407,11 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
         site = None  # cards carry no site values
     else:
         html = render_html(
-            prepared.views[output.tier],
+            views[output.tier],
             variant,
             site=site,
             document=output.document,
-            sheet=prepared.sheets[output.tier],
+            sheet=sheets[output.tier],
         )
     return PdfJob(
         name=output.path,
@@ -332,6 +434,7 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
     records: dict[str, OutputRecord] = {}
     outputs: list[Output] = []
     layout: list[Finding] = []
+    misfits: list[PlannedOutput] = []  # translated handouts that do not fit: not made
     for output, key, made in item.handouts:
         fresh = not isinstance(made, OutputRecord)
         if not fresh:
@@ -344,7 +447,17 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
                 return result
             record = records[output.path] = _record(key, pdf)
             files[output.path] = pdf.data
-        layout += layout_findings(output, record.pages, record.anchors)
+        found = layout_findings(output, record.pages, record.anchors)
+        if output.language and any(f.severity == "error" for f in found):
+            # A translation that does not fit its page stops only itself, never English.
+            misfits.append(output)
+            files.pop(output.path, None)
+            records.pop(output.path, None)
+            layout += [
+                replace(f, severity="warning", message=f"{f.message}; not made") for f in found
+            ]
+            continue
+        layout += found
         outputs.append(Output(options.out_dir / output.path, record.size, record.detail, fresh))
     stop = FitReport([], layout).blocking(options.strict, options.allow_draft)
     result.findings = [*result.findings, *(f for f in layout if f not in stop)]
@@ -353,10 +466,12 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
         result.error = FitError(prepared.source, stop, hint)
         return result
     side_files: dict[Path, bytes] = {}
-    withdrawn: list[Path] = []  # translations now incomplete: their old files must go
+    # Translations now incomplete: an earlier file of theirs must not stay to be printed.
+    withdrawn = [options.out_dir / o.path for o in [*item.withdrawn, *misfits]]
     for output in item.others:
         translated = prepared.translations.get(output.language or "")
-        if translated is not None and translated.topic is None:
+        unusable = output.language is not None and translated is None
+        if unusable or (translated is not None and translated.topic is None):
             withdrawn.append(options.out_dir / output.path)
             continue
         data, detail, extra = _render_other(output, prepared, now, options.site)
@@ -384,6 +499,16 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
     result.outputs = outputs
     _remember_topic(cache, prepared, result, options)
     return result
+
+
+def _withdrawn(prepared: Prepared, output: PlannedOutput) -> bool:
+    """A translated handout its catalogue does not complete: not made, and removed."""
+    if not output.language or output.kind != "handout":
+        return False
+    if output.language not in prepared.handouts:  # its catalogue could not be used
+        return True
+    status = prepared.handouts[output.language].status[(output.tier, output.document)]
+    return not status.complete
 
 
 def _record(key: str, pdf: PdfResult) -> OutputRecord:

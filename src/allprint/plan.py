@@ -15,7 +15,7 @@ A run that would write one path twice (topic `x` in Spanish and a topic whose id
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -87,33 +87,61 @@ def plan_topic(
     variants: Sequence[PrintOptions],
     phone_pages: bool = False,
     deck: bool = True,
-    languages: Sequence[str] = (),
+    languages: Mapping[str, frozenset[str] | None] | Sequence[str] = (),
 ) -> list[PlannedOutput]:
     """Every output of one topic, per print variant: the guide of each tier, the one-sheet
     essentials of each tier and the parent's fill-in tools (neither as a booklet: a sheet
     needs no folding; no large-print tools: they are written in by hand); then the deck,
     as Anki package, text and printable cards (one per paper and PDF standard), and (for
     bundles) a phone page per tier; and the deck of each translation (`languages`)."""
+    scopes = languages if isinstance(languages, Mapping) else dict.fromkeys(languages)
     outputs = []
-    for variant in variants:
-        tiers = variant.tiers(TIERS)
-        outputs += [PlannedOutput(topic_id, "handout", tier, print=variant) for tier in tiers]
-        if variant.booklet:
-            continue
-        outputs += [
-            PlannedOutput(topic_id, "handout", t, "essentials", print=variant) for t in tiers
-        ]
-        if not variant.large_print:
-            outputs.append(PlannedOutput(topic_id, "handout", "parent", "tools", print=variant))
+    for language in (None, *scopes):  # each translation's handouts: those it completes
+        for variant in variants:
+            outputs += [
+                o
+                for o in _handouts(topic_id, variant, language)
+                if language is None or in_scope(o, scopes[language])
+            ]
     if deck:
         outputs += [PlannedOutput(topic_id, kind) for kind in ("deck", "deck-tsv", "deck-csv")]
         for variant in variants:
             if not (variant.booklet or variant.large_print):
                 outputs.append(PlannedOutput(topic_id, "cards", print=variant))
     if deck:  # each translation's own deck
-        outputs += [PlannedOutput(topic_id, "deck", language=lang) for lang in languages]
+        outputs += [
+            PlannedOutput(topic_id, "deck", language=lang)
+            for lang, scope in scopes.items()
+            if scope is None or "deck" in scope
+        ]
     if phone_pages:
         outputs += [PlannedOutput(topic_id, "phone", tier=tier) for tier in TIERS]
+    return outputs
+
+
+def scope_name(output: PlannedOutput) -> str:
+    """How a catalogue names an output it covers: `child`, `parent-essentials`, `deck`."""
+    if output.kind != "handout":
+        return output.kind
+    return output.tier if output.document == "guide" else f"{output.tier}-{output.document}"
+
+
+def in_scope(output: PlannedOutput, scope: frozenset[str] | None) -> bool:
+    return scope is None or scope_name(output) in scope
+
+
+def _handouts(topic_id: str, variant: PrintOptions, language: str | None) -> list[PlannedOutput]:
+    tiers = variant.tiers(TIERS)
+
+    def handout(tier: str, document: Document = "guide") -> PlannedOutput:
+        return PlannedOutput(topic_id, "handout", tier, document, language, variant)
+
+    outputs = [handout(tier) for tier in tiers]
+    if variant.booklet:
+        return outputs
+    outputs += [handout(tier, "essentials") for tier in tiers]
+    if not variant.large_print:
+        outputs.append(handout("parent", "tools"))
     return outputs
 
 

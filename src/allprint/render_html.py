@@ -33,7 +33,7 @@ def environment() -> jinja2.Environment:
 
 def css_string(text: str) -> Markup:
     """`text` as a quoted CSS string, for words set in a style sheet (page numbers)."""
-    escaped = "".join(c if c.isalnum() or c in " .,:;-" else f"\\{ord(c):x} " for c in text)
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\\n<>&' else c for c in text)
     return Markup(f'"{escaped}"')
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from allprint.model import ICONS, TIERS, EssentialsPick, Section, Tier, Tiered, TierText, Topic
 from allprint.words import UI, Words, english
 
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ku", "yi", "dv"}
 TIER_LABELS: dict[str, str] = {
     "child": "For children",
     "parent": "For parents and carers",
@@ -27,6 +28,7 @@ class Reference:
     publisher: str
     url: str | None
     cited_in: int | None = None  # the number of the source that cites this one
+    short: str = ""  # its short name, where space is short (one-sheet handouts)
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,11 @@ class HandoutView:
 
     def ui(self, text: str) -> str:
         return self.words(UI, text)
+
+    @property
+    def direction(self) -> str:
+        """`rtl` for languages written right to left (the layout is mirrored)."""
+        return "rtl" if self.language.split("-")[0] in RTL_LANGUAGES else "ltr"
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -291,7 +298,10 @@ class _Citations:
         for ident, number in sorted(self._numbers.items(), key=lambda kv: kv[1]):
             source = self._sources[ident]
             cited_in = self._numbers.get(source.cited_in) if source.cited_in else None
-            refs.append(Reference(number, source.title, source.publisher, source.url, cited_in))
+            short = source.short or source.title
+            refs.append(
+                Reference(number, source.title, source.publisher, source.url, cited_in, short)
+            )
         return refs
 
 

@@ -227,7 +227,7 @@ def ui_strings() -> list[str]:
     found += [alt for _, alt in ICONS.values()]
     for template in sorted(TEMPLATES_DIR.glob("*.html")):
         found += [m.group(2) for m in _CALL.finditer(template.read_text(encoding="utf-8"))]
-    found += DECK_WORDS
+    found += [*DECK_WORDS, OUT_OF_DATE_MARK]
     return list(dict.fromkeys(found))
 
 
@@ -268,7 +268,8 @@ def _raw(source: Path):
 # --- translating a topic ------------------------------------------------------------------
 
 _MARK = "\u2063{}@@{}\u2063"  # invisible separators keep the token inside one word
-TOKEN = re.compile("\u2063(missing|fuzzy)@@(\\d+)\u2063")
+_LIMITED = {"short_title"}  # printed in every footer, and at most 40 characters
+TOKEN = re.compile("\u2063(missing|fuzzy|done)@@(\\d+)\u2063")
 
 
 @dataclass
@@ -282,6 +283,7 @@ class Catalogue:
     lines: dict[tuple[str, str], int | None]  # where each entry's English is, for messages
     english_version: str | None = None  # the English version it was translated from
     by_place: dict[str, str] = field(default_factory=dict)  # context -> translation
+    scope: frozenset[str] | None = None  # the outputs it covers (None: all)
 
     def stale(self, context: str) -> str | None:
         """The translation of an older English at this place (the catalogue is not yet
@@ -301,7 +303,8 @@ class Catalogue:
                 (fuzzy if "fuzzy" in e.flags else finished)[key] = e.msgstr
                 by_place[key[0]] = e.msgstr
         version = po.metadata.get("X-Allprint-English-Version")
-        return cls(path.stem, path, finished, fuzzy, lines, version, by_place)
+        scope = _scope(po.metadata.get(SCOPE_KEY))
+        return cls(path.stem, path, finished, fuzzy, lines, version, by_place, scope)
 
 
 class Translator:
@@ -313,12 +316,19 @@ class Translator:
         self.catalogue = catalogue
         self.mark = mark
         self.keys: list[tuple[str, str]] = []
+        # Text with a length limit takes no token; what it lacks counts for every output.
+        self.everywhere: tuple[list, list] = ([], [])
 
     def __call__(self, context: str, english: str) -> str:
         key = (context, english)
         found = self.catalogue.finished.get(key)
+        if self.mark and context in _LIMITED:
+            return self._unmarked(key, found, english)
         if found is not None:
-            return found
+            if not self.mark:
+                return found
+            self.keys.append(key)
+            return _MARK.format("done", len(self.keys) - 1) + found
         old = self.catalogue.fuzzy.get(key)
         if old is None:
             old = self.catalogue.stale(context)
@@ -329,15 +339,27 @@ class Translator:
         self.keys.append(key)
         return _MARK.format(kind, len(self.keys) - 1) + text
 
-    def found(self, text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        """The entries (missing, fuzzy) whose tokens are in `text`."""
-        missing, fuzzy = [], []
+    def _unmarked(self, key: tuple[str, str], found: str | None, english: str) -> str:
+        if found is not None:
+            return found
+        old = self.catalogue.fuzzy.get(key) or self.catalogue.stale(key[0])
+        self.everywhere[0 if old is None else 1].append(key)
+        return old or english
+
+    def found(self, text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], int]:
+        """The entries (missing, fuzzy) whose tokens are in `text`, and how many of its
+        strings are translated."""
+        missing, fuzzy = list(self.everywhere[0]), list(self.everywhere[1])
+        done = 0
         for kind, index in TOKEN.findall(text):
             key = self.keys[int(index)]
+            if kind == "done":
+                done += key[0] != UI  # the handout's own words do not count as started
+                continue
             target = missing if kind == "missing" else fuzzy
             if key not in target:
                 target.append(key)
-        return missing, fuzzy
+        return missing, fuzzy, done
 
 
 def translate_data(data: Any, tr: Translator, ctx: tuple = ()) -> Any:
@@ -359,6 +381,23 @@ def translate_data(data: Any, tr: Translator, ctx: tuple = ()) -> Any:
             for i, inner in enumerate(data)
         ]
     return data
+
+
+SCOPE_KEY = "X-Allprint-Outputs"
+
+
+def _scope(value: str | None) -> frozenset[str] | None:
+    names = {n.strip() for n in (value or "").split(",") if n.strip()}
+    return frozenset(names) or None
+
+
+def catalogue_scope(path: Path) -> frozenset[str] | None:
+    """The outputs a catalogue covers, from its `X-Allprint-Outputs:` header, e.g.
+    `child, parent-essentials, deck` (absent: every handout and the deck). Others are
+    left out of that language quietly: a site translates the essentials first."""
+    head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+    match = re.search(rf'"{SCOPE_KEY}: ([^"\\]*)(?:\\n)?"', head)
+    return _scope(match.group(1)) if match else None
 
 
 def catalogues_for(source: Path) -> list[Path]:
@@ -385,31 +424,61 @@ class TranslatedDeck:
     lock: Any  # DeckLock
     source_lines: dict[str, int] = field(default_factory=dict)  # context -> line in the source
 
-    def where(self, keys: list[tuple[str, str]], most: int = 5) -> str:
-        shown = []
-        for context, english in keys[:most]:
-            line = self.catalogue.lines.get((context, english)) or self.source_lines.get(context)
-            name = f"{context} {english!r}" if context in (UI, SUB_DECK) else repr(context)
-            shown.append(name + (f" (line {line})" if line else ""))
-        more = f" and {len(keys) - most} more" if len(keys) > most else ""
-        return ", ".join(shown) + more
+    def where(self, keys: list[tuple[str, str]]) -> str:
+        return describe(keys, self.catalogue, self.source_lines)
 
 
-def translated_deck(source: Path, catalogue_path: Path) -> TranslatedDeck:
-    """The deck of `source` in the language of `catalogue_path`."""
+@dataclass
+class Translation:
+    """A topic in one catalogue's language: `marked` shows what each output lacks,
+    `topic` is what is printed (a missing entry left in English, never printed)."""
+
+    language: str
+    catalogue: Catalogue
+    marked: Translator
+    marked_topic: Any  # Topic
+    clean: Translator
+    topic: Any  # Topic
+    lock: Any  # the translated deck's DeckLock
+    source_lines: dict[str, int]
+
+    def out_of_date_mark(self, english_version: str) -> str:
+        return self.clean(UI, OUT_OF_DATE_MARK).format(
+            version=self.catalogue.english_version or "?", now=english_version
+        )
+
+
+OUT_OF_DATE_MARK = "Translation out of date (English version {version}; now {now})"
+
+
+def describe(
+    keys: list[tuple[str, str]], catalogue: Catalogue, source_lines: dict[str, int], most: int = 5
+) -> str:
+    """Entries by place and source line, for a message: the first few, then how many more."""
+    shown = []
+    for context, english in keys[:most]:
+        line = catalogue.lines.get((context, english)) or source_lines.get(context)
+        name = f"{context} {english!r}" if context in (UI, SUB_DECK) else repr(context)
+        shown.append(name + (f" (line {line})" if line else ""))
+    more = f" and {len(keys) - most} more" if len(keys) > most else ""
+    return ", ".join(shown) + more
+
+
+def translate_topic(source: Path, catalogue_path: Path) -> Translation:
+    """`source` in the language of the catalogue at `catalogue_path`."""
     from pydantic import ValidationError
 
-    from allprint.cards import deck_notes, note_specs
     from allprint.deck_lock import DeckLock
     from allprint.model import Topic
 
     catalogue = Catalogue.read(catalogue_path)
     lock = DeckLock.read(deck_lock_path(catalogue_path))
     data, positions = _raw(source)
+    data = with_defaults(data)
     lines = {e.context: e.line for e in entries(data, positions) if e.line}
 
     def topic_in(tr: Translator) -> Topic:
-        translated = translate_data(with_defaults(data), tr)
+        translated = translate_data(data, tr)
         translated["language"] = catalogue.language
         try:
             return Topic.model_validate(translated)
@@ -420,17 +489,58 @@ def translated_deck(source: Path, catalogue_path: Path) -> TranslatedDeck:
                 f"{exc.errors()[0]['msg']} (check that translation)"
             ) from None
 
-    marked = Translator(catalogue, mark=True)
-    marked_topic = topic_in(marked)
-    text = (
-        "\n".join("\n".join(n.text) + n.deck for n in note_specs(marked_topic, marked))
-        + marked_topic.deck
-        + marked_topic.titles.clinician
+    marked, clean = Translator(catalogue, mark=True), Translator(catalogue, mark=False)
+    return Translation(
+        catalogue.language,
+        catalogue,
+        marked,
+        topic_in(marked),
+        clean,
+        topic_in(clean),
+        lock,
+        lines,
     )
-    missing, fuzzy = marked.found(text)
+
+
+def translated_deck(translation: Translation) -> TranslatedDeck:
+    """The deck in the translation's language: its notes when complete."""
+    from allprint.cards import deck_notes, note_specs
+
+    t = translation
+    marked = t.marked_topic
+    text = (
+        "\n".join("\n".join(n.text) + n.deck for n in note_specs(marked, t.marked))
+        + marked.deck
+        + marked.titles.clinician
+    )
+    missing, fuzzy, _ = t.marked.found(text)
     if missing:
-        return TranslatedDeck(catalogue.language, catalogue, None, [], missing, fuzzy, lock, lines)
-    clean = Translator(catalogue, mark=False)
-    topic = topic_in(clean)
-    notes = deck_notes(topic, note_specs(topic, clean), lock)
-    return TranslatedDeck(catalogue.language, catalogue, topic, notes, [], fuzzy, lock, lines)
+        return TranslatedDeck(
+            t.language, t.catalogue, None, [], missing, fuzzy, t.lock, t.source_lines
+        )
+    notes = deck_notes(t.topic, note_specs(t.topic, t.clean), t.lock)
+    return TranslatedDeck(
+        t.language, t.catalogue, t.topic, notes, [], fuzzy, t.lock, t.source_lines
+    )
+
+
+@dataclass(frozen=True)
+class HandoutStatus:
+    """Whether one translated handout can be printed: nothing missing."""
+
+    missing: list[tuple[str, str]]
+    fuzzy: list[tuple[str, str]]
+    translated: int  # strings of it translated: 0 means nobody started it
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def handout_status(translation: Translation, views, sheets, tier: str, document: str, site):
+    """What the translated `document` of `tier` prints that its catalogue lacks; `views`
+    and `sheets` are the marked topic's."""
+    from allprint.render_html import render_html
+
+    html = render_html(views[tier], site=site, document=document, sheet=sheets[tier])
+    return HandoutStatus(*translation.marked.found(html))
