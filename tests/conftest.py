@@ -97,6 +97,7 @@ def built_topic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lock = ROOT / "content" / "pediatric-all.deck-lock.json"
     if lock.exists():
         shutil.copy(lock, src)
+    shutil.copytree(ROOT / "translations", work / "translations")  # beside content/
     result = run_build_py(str(src / "pediatric-all.yaml"), "--out", str(work / "out"))
     assert result.returncode == 0, result.stderr
     return work / "out"

@@ -202,3 +202,62 @@ def test_arabic_is_laid_out_right_to_left_with_an_arabic_font(project):
     body = [w for w in words if 150 < w[2] < 700]
     assert body and max(w[3] for w in body) > width - 60
     assert min(w[1] for w in body) > 40
+
+
+def test_a_catalogue_covers_only_the_outputs_its_header_names(project):
+    path = spanish(project)
+    po = polib.pofile(str(path))
+    po.metadata["X-Allprint-Outputs"] = "child-essentials, deck"
+    next(e for e in po if e.msgctxt == "sections/what-is-it/text/parent").msgstr = ""
+    po.save(str(path))
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    made = sorted(p.name for p in (project / "pamphlets").glob("*-es.pdf"))
+    assert made == ["tiny-topic-child-essentials-es.pdf"]
+    assert (project / "decks" / "tiny-topic-es.apkg").exists()
+    assert "not made" not in said  # the parent guide lacks an entry, but is not in scope
+
+
+def test_a_translation_is_held_to_its_own_languages_reading_ease(project):
+    # Enough Spanish child text to score (100 words or more).
+    longer = " La sangre se hace dentro de los huesos." * 20
+    spanish(project, lambda e: "ES " + e.msgid + (longer if e.msgctxt.endswith("/child") else ""))
+    source = project / "content" / "tiny-topic.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert "reading_level:" not in text
+    source.write_text(text + "reading_level:\n  ease: {es: {child: 200}}\n", "utf-8")
+    result = run_cli("check", cwd=project)
+    said = result.stdout + result.stderr
+    assert "tiny-topic-child-es.pdf reads at Fernández-Huerta ease" in said
+    assert "the least is 200" in said
+
+
+# --- the bundled translations ---------------------------------------------------------------
+
+
+def test_the_bundled_spanish_deck_imports_beside_the_english_one(built_topic, tmp_path):
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        english = import_deck(col, built_topic / "decks" / "pediatric-all.apkg")
+        spanish_deck = import_deck(col, built_topic / "decks" / "pediatric-all-es.apkg")
+        assert len(spanish_deck.new) >= 150 and not spanish_deck.updated
+        assert col.note_count() == len(english.new) + len(spanish_deck.new)
+        assert col.find_notes('"deck:LLA pediátrica::Medicamentos"')
+    finally:
+        col.close()
+
+
+def test_the_bundled_translations_print_in_their_language(built_topic):
+    child = built_topic / "pamphlets" / "pediatric-all-child-es.pdf"
+    reader = PdfReader(child)
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    text = " ".join((p.extract_text() or "") for p in reader.pages)
+    assert "Página 1 de" in text and "Page 1 of" not in text
+    arabic = built_topic / "pamphlets" / "pediatric-all-parent-essentials-ar.pdf"
+    assert PdfReader(arabic).trailer["/Root"]["/Lang"] == "ar"
+    assert len(PdfReader(arabic).pages) <= 2
+    fonts = subprocess.run(["pdffonts", str(arabic)], capture_output=True, text=True).stdout
+    assert "Noto-Sans-Arabic" in fonts
+    for name in ("parent-essentials-es", "child-essentials-es"):
+        assert len(PdfReader(built_topic / "pamphlets" / f"pediatric-all-{name}.pdf").pages) <= 2

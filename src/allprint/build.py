@@ -45,7 +45,7 @@ from allprint.layout import PrintOptions
 from allprint.loader import load_located, sentence_place
 from allprint.model import Topic
 from allprint.plan import PDF_KINDS, PlannedOutput, in_scope, plan_topic, refuse_duplicates
-from allprint.readability import WHOLE, Score
+from allprint.readability import WHOLE, Score, reading_ease
 from allprint.tiers import HandoutView, Sheet, essentials_sheet, tier_views
 from allprint.translate import (
     HandoutStatus,
@@ -184,6 +184,25 @@ def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
     return Prepared(source, topic, views, sheets, fit, lock, notes, changes, translations, handouts)
 
 
+def _ease_findings(topic: Topic, view: HandoutView, name: str) -> list[Finding]:
+    """A translation scored with its own language's formula, held to the source's limit."""
+    limits = topic.reading_level.ease.get(view.language.split("-")[0])
+    least = limits.get(view.tier) if limits else None
+    scored = reading_ease(view)
+    if least is None or scored is None or scored[1] >= least:
+        return []
+    formula, ease = scored
+    return [
+        Finding(
+            "warning",
+            "reading-ease",
+            view.tier,
+            f"{name} reads at {formula} ease {ease:.0f}; the least is {least} (higher is "
+            "easier: use shorter sentences and everyday words in the translation)",
+        )
+    ]
+
+
 def _translated_handouts(
     translation: Translation, today: dt.date, site: Site | None
 ) -> TranslatedHandouts:
@@ -228,7 +247,9 @@ def _handout_findings(topic: Topic, handouts: TranslatedHandouts) -> list[Findin
                     "in English",
                 )
             )
-        elif status.complete and status.fuzzy:
+        if status.complete and document == "guide":
+            findings += _ease_findings(topic, handouts.views[tier], name)
+        if status.complete and status.fuzzy:
             findings.append(
                 Finding(
                     "warning",

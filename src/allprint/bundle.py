@@ -31,6 +31,7 @@ from allprint.model import TIERS, Topic
 from allprint.paths import TEMPLATES_DIR
 from allprint.plan import PlannedOutput, output_path, plan_topic
 from allprint.tiers import TIER_LABELS
+from allprint.translate import catalogue_scope, catalogues_for
 
 BUNDLE_NAME = "allprint-bundle"
 
@@ -73,7 +74,11 @@ def make_bundle(
         for o in r.outputs
     }
     topics = [r.topic or load_topic(r.source) for r in results]
-    files["index.html"] = _index(topics, files).encode()
+    languages = {
+        topic.id: {path.stem: catalogue_scope(path) for path in catalogues_for(r.source)}
+        for topic, r in zip(topics, results, strict=True)
+    }
+    files["index.html"] = _index(topics, files, languages).encode()
     files["SHA256SUMS"] = _checksums(files).encode()
     newest = max(topic.updated for topic in topics)
     write_atomic(report.path, _zip(files, newest))
@@ -81,7 +86,9 @@ def make_bundle(
     return report
 
 
-def _index(topics: list[Topic], files: dict[str, bytes]) -> str:
+def _index(topics: list[Topic], files: dict[str, bytes], languages: dict | None = None) -> str:
+    """The bundle's front page: per topic, the English handouts by reader, then each
+    translation's (only the files it made), then the decks."""
     from allprint.render_html import environment
 
     def link(name: str, label: str) -> dict[str, str]:
@@ -89,15 +96,32 @@ def _index(topics: list[Topic], files: dict[str, bytes]) -> str:
 
     entries = []
     for topic in topics:
-        outputs = plan_topic(topic.id, every_variant(), phone_pages=True)
+        scopes = (languages or {}).get(topic.id, {})
+        outputs = plan_topic(topic.id, every_variant(), phone_pages=True, languages=scopes)
+        outputs = [o for o in outputs if o.path in files]  # a translation makes only some
         rows = []
         for tier in TIERS:
             pdfs = [
-                link(o.path, _label(o)) for o in outputs if o.kind == "handout" and o.tier == tier
+                link(o.path, _label(o))
+                for o in outputs
+                if o.kind == "handout" and o.tier == tier and o.language is None
             ]
             phone = link(output_path(PlannedOutput(topic.id, "phone", tier)), "Open")
             rows.append({"label": TIER_LABELS[tier], "phone": phone, "pdfs": pdfs})
-        deck = [link(o.path, _label(o)) for o in outputs if o.kind in _DECK_LABELS]
+        deck = [
+            link(o.path, _label(o))
+            for o in outputs
+            if o.kind in _DECK_LABELS and o.language is None
+        ]
+        translated = [
+            {
+                "language": lang,
+                "files": [
+                    link(o.path, _label(o, tiered=True)) for o in outputs if o.language == lang
+                ],
+            }
+            for lang in scopes
+        ]
         review = topic.review
         entries.append(
             {
@@ -111,6 +135,7 @@ def _index(topics: list[Topic], files: dict[str, bytes]) -> str:
                 "next_review": review.next_review,
                 "tiers": rows,
                 "deck": deck,
+                "translations": [t for t in translated if t["files"]],
             }
         )
     css = (TEMPLATES_DIR / "index.css").read_text(encoding="utf-8")
@@ -131,7 +156,9 @@ _DECK_LABELS = {
 }
 
 
-def _label(output: PlannedOutput) -> str:
+def _label(output: PlannedOutput, tiered: bool = False) -> str:
+    if tiered and output.tier:
+        return f"{TIER_LABELS[output.tier]}: {_label(output)[0].lower()}{_label(output)[1:]}"
     if output.kind in _DECK_LABELS:
         label = _DECK_LABELS[output.kind]
         return f"{label}, {_variant_label(output.print)}" if output.print else label

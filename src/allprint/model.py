@@ -347,6 +347,13 @@ class ReadingLevel(Strict):
     """A sentence with more words of three or more syllables than this (not counting words
     the glossary teaches) is named in a warning (child 0, parent 2)."""
 
+    ease: dict[str, PerReader] = Field(
+        default_factory=lambda: {"es": PerReader(child=85, parent=70)},
+        description="Lowest reading ease per language and reader, for translations scored "
+        "with a formula made for that language (Spanish: Fernández-Huerta, 0-100, higher is "
+        "easier; default child 85, parent 70).",
+    )
+
     def limit(self, tier: str) -> float | None:
         return getattr(self, tier)
 

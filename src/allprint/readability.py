@@ -77,6 +77,26 @@ def essentials_score(topic: Topic, view: HandoutView, sheet: Sheet) -> Score:
     )
 
 
+# Reading ease formulas made for a language (textstat), by language code.
+EASE_FORMULAS = {"es": ("fernandez_huerta", "Fernández-Huerta")}
+
+
+def reading_ease(view: HandoutView) -> tuple[str, float] | None:
+    """A translated handout's reading ease with its language's own formula (name, score),
+    or None: no formula for the language, or too little text to score."""
+    language = view.language.split("-")[0]
+    formula = EASE_FORMULAS.get(language)
+    text = " ".join(unit for _, _, units in _parts(view) for unit in units)
+    if formula is None or len(text.split()) < MIN_WORDS_FOR_FK:
+        return None
+    textstat = _textstat()
+    textstat.set_lang(language)  # textstat's language is global: set only for this score
+    try:
+        return formula[1], float(getattr(textstat, formula[0])(text))
+    finally:
+        textstat.set_lang("en_US")
+
+
 def known_words(topic: Topic, tier: str) -> list[str]:
     """Glossary word forms explained to this tier's reader."""
     forms = {
