@@ -261,3 +261,22 @@ def test_the_bundled_translations_print_in_their_language(built_topic):
     assert "Noto-Sans-Arabic" in fonts
     for name in ("parent-essentials-es", "child-essentials-es"):
         assert len(PdfReader(built_topic / "pamphlets" / f"pediatric-all-{name}.pdf").pages) <= 2
+
+
+def test_translated_text_the_fonts_cannot_draw_is_named_at_its_catalogue_line(project):
+    def fill(e: polib.POEntry) -> str:
+        return ("ES 白血病 " if "what-is-it" in e.msgctxt else "ES ") + e.msgid
+
+    path = spanish(project, fill)
+    result = run_cli("check", cwd=project)
+    said = result.stdout + result.stderr
+    line = next(e.linenum for e in polib.pofile(str(path)) if "白" in e.msgstr)
+    assert f"es.po:{line}: the handout fonts cannot draw" in said and "U+767D" in said
+
+
+def test_an_unreviewed_translation_says_so_on_every_page(project):
+    spanish(project)
+    assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
+    pages = PdfReader(project / "pamphlets" / "tiny-topic-parent-essentials-es.pdf").pages
+    marks = [(p.extract_text() or "").lower() for p in pages]
+    assert all("es translation not yet reviewed by a medical translator" in m for m in marks)

@@ -48,6 +48,7 @@ from allprint.plan import PDF_KINDS, PlannedOutput, in_scope, plan_topic, refuse
 from allprint.readability import WHOLE, Score, reading_ease
 from allprint.tiers import HandoutView, Sheet, essentials_sheet, tier_views
 from allprint.translate import (
+    DRAFT_TRANSLATION_MARK,
     HandoutStatus,
     TranslatedDeck,
     Translation,
@@ -59,6 +60,7 @@ from allprint.translate import (
     translate_topic,
     translated_deck,
 )
+from allprint.words import UI
 from allprint.workers import JobRunner, PdfJob, PdfResult
 
 
@@ -176,6 +178,7 @@ def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
             continue
         translated = translated_deck(translation)
         translations[translated.language] = translated
+        deck += _undrawable(translation)
         if in_scope(PlannedOutput(topic.id, "deck"), translation.catalogue.scope):
             deck += translation_findings(topic, translated)
         handouts[translated.language] = _translated_handouts(translation, today, site)
@@ -206,7 +209,9 @@ def _ease_findings(topic: Topic, view: HandoutView, name: str) -> list[Finding]:
 def _translated_handouts(
     translation: Translation, today: dt.date, site: Site | None
 ) -> TranslatedHandouts:
-    marked_views = tier_views(translation.marked_topic, today, translation.marked)
+    marked_views = _draft_marked(
+        translation, tier_views(translation.marked_topic, today, translation.marked), True
+    )
     marked_sheets = {
         tier: essentials_sheet(translation.marked_topic, view)
         for tier, view in marked_views.items()
@@ -217,9 +222,37 @@ def _translated_handouts(
         )
         for o in plan_topic(translation.topic.id, [PrintOptions()], deck=False)
     }
-    views = tier_views(translation.topic, today, translation.clean)
+    views = _draft_marked(translation, tier_views(translation.topic, today, translation.clean))
     sheets = {tier: essentials_sheet(translation.topic, view) for tier, view in views.items()}
     return TranslatedHandouts(translation, views, sheets, status)
+
+
+def _undrawable(translation: Translation) -> list[Finding]:
+    """Translated text the shipped fonts cannot draw: it would print as empty boxes."""
+    path = translation.catalogue.path
+    return [
+        Finding(
+            "warning",
+            "missing-glyph",
+            None,
+            f"{path.name}:{line}: the handout fonts cannot draw "
+            + ", ".join(f"{c!r} (U+{ord(c):04X})" for c in chars[:5])
+            + ": they would print as empty boxes (add a font for this script to "
+            "templates/fonts, or use other characters)",
+        )
+        for line, chars in translation.catalogue.undrawable
+    ]
+
+
+def _draft_marked(
+    translation: Translation, views: dict[str, HandoutView], marked: bool = False
+) -> dict[str, HandoutView]:
+    """An unreviewed translation says so on every page, as an unreviewed topic does."""
+    if not translation.draft:
+        return views
+    words = translation.marked if marked else translation.clean
+    mark = words(UI, DRAFT_TRANSLATION_MARK)
+    return {tier: replace(view, marks=[*view.marks, mark]) for tier, view in views.items()}
 
 
 def _handout_findings(topic: Topic, handouts: TranslatedHandouts) -> list[Finding]:

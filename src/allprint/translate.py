@@ -154,10 +154,28 @@ def make_pot(topic_id: str, source: Path, items: list[Entry], ui: list[str]):
     }
     for entry in items:
         where = [(source.name, str(entry.line))] if entry.line else []
-        pot.append(polib.POEntry(msgctxt=entry.context, msgid=entry.text, occurrences=where))
+        note = REGISTERS.get(entry.context.rsplit("/", 1)[-1], "")
+        if entry.context.startswith("cards/") or entry.context == SUB_DECK:
+            note = REGISTERS["cards"]
+        pot.append(
+            polib.POEntry(msgctxt=entry.context, msgid=entry.text, occurrences=where, comment=note)
+        )
     for text in ui:
-        pot.append(polib.POEntry(msgctxt=UI, msgid=text))
+        pot.append(polib.POEntry(msgctxt=UI, msgid=text, comment=REGISTERS[UI]))
     return pot
+
+
+# Notes for translators, printed in the catalogue beside each entry (`#.` comments).
+REGISTERS = {
+    "child": "For a sick child of 6-11, read with a grown-up: short sentences, everyday "
+    "words, warm and calm. Same facts, nothing added.",
+    "parent": "For parents and caregivers: plain words, short sentences, what to do and "
+    "when to call. Same facts, nothing added.",
+    "clinician": "For nurses and doctors: precise medical terms. Same facts, nothing added.",
+    "cards": "A flashcard for nurses: exact and short; keep {{c1::...}} blanks, {item} and "
+    "{fact} as they are.",
+    UI: "The handout's own words. Keep {placeholders} as they are.",
+}
 
 
 def update_po(po, pot) -> tuple[int, int, int]:
@@ -227,7 +245,7 @@ def ui_strings() -> list[str]:
     found += [alt for _, alt in ICONS.values()]
     for template in sorted(TEMPLATES_DIR.glob("*.html")):
         found += [m.group(2) for m in _CALL.finditer(template.read_text(encoding="utf-8"))]
-    found += [*DECK_WORDS, OUT_OF_DATE_MARK]
+    found += [*DECK_WORDS, OUT_OF_DATE_MARK, DRAFT_TRANSLATION_MARK]
     return list(dict.fromkeys(found))
 
 
@@ -284,6 +302,8 @@ class Catalogue:
     english_version: str | None = None  # the English version it was translated from
     by_place: dict[str, str] = field(default_factory=dict)  # context -> translation
     scope: frozenset[str] | None = None  # the outputs it covers (None: all)
+    review: str = "draft"  # X-Allprint-Review: "draft ..." or "reviewed by NAME on DATE"
+    undrawable: list[tuple[int, str]] = field(default_factory=list)  # (PO line, characters)
 
     def stale(self, context: str) -> str | None:
         """The translation of an older English at this place (the catalogue is not yet
@@ -293,7 +313,10 @@ class Catalogue:
     @classmethod
     def read(cls, path: Path) -> Catalogue:
         po = read_po(path)
-        finished, fuzzy, lines, by_place = {}, {}, {}, {}
+        from allprint.checks import font_coverage
+
+        covered = font_coverage()
+        finished, fuzzy, lines, by_place, undrawable = {}, {}, {}, {}, []
         for e in po:
             if e.obsolete:
                 continue
@@ -302,9 +325,15 @@ class Catalogue:
             if e.msgstr:
                 (fuzzy if "fuzzy" in e.flags else finished)[key] = e.msgstr
                 by_place[key[0]] = e.msgstr
+                lacking = sorted({c for c in e.msgstr if not c.isspace() and ord(c) not in covered})
+                if lacking:
+                    undrawable.append((e.linenum, "".join(lacking)))
         version = po.metadata.get("X-Allprint-English-Version")
         scope = _scope(po.metadata.get(SCOPE_KEY))
-        return cls(path.stem, path, finished, fuzzy, lines, version, by_place, scope)
+        review = po.metadata.get("X-Allprint-Review", "draft").strip() or "draft"
+        return cls(
+            path.stem, path, finished, fuzzy, lines, version, by_place, scope, review, undrawable
+        )
 
 
 class Translator:
@@ -442,6 +471,11 @@ class Translation:
     lock: Any  # the translated deck's DeckLock
     source_lines: dict[str, int]
 
+    @property
+    def draft(self) -> bool:
+        """Not yet reviewed by a qualified translator (the catalogue's review header)."""
+        return not self.catalogue.review.startswith("reviewed")
+
     def out_of_date_mark(self, english_version: str) -> str:
         return self.clean(UI, OUT_OF_DATE_MARK).format(
             version=self.catalogue.english_version or "?", now=english_version
@@ -449,6 +483,7 @@ class Translation:
 
 
 OUT_OF_DATE_MARK = "Translation out of date (English version {version}; now {now})"
+DRAFT_TRANSLATION_MARK = "Translation not yet reviewed by a medical translator"
 
 
 def describe(
