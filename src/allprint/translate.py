@@ -192,7 +192,10 @@ def update_po(po, pot) -> tuple[int, int, int]:
     merged, new, fuzzy = [], 0, 0
     for template in pot:
         entry = polib.POEntry(
-            msgctxt=template.msgctxt, msgid=template.msgid, occurrences=template.occurrences
+            msgctxt=template.msgctxt,
+            msgid=template.msgid,
+            occurrences=template.occurrences,
+            comment=template.comment,
         )
         before = old.pop(key(template), None)
         if before is None:
