@@ -525,7 +525,8 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
     for output in item.others:
         translated = prepared.translations.get(output.language or "")
         unusable = output.language is not None and translated is None
-        if unusable or (translated is not None and translated.topic is None):
+        incomplete = output.kind == "deck" and translated is not None and translated.topic is None
+        if unusable or incomplete or _withdrawn(prepared, output):
             withdrawn.append(options.out_dir / output.path)
             continue
         data, detail, extra = _render_other(output, prepared, now, options.site)
@@ -557,11 +558,12 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
 
 def _withdrawn(prepared: Prepared, output: PlannedOutput) -> bool:
     """A translated handout its catalogue does not complete: not made, and removed."""
-    if not output.language or output.kind != "handout":
+    if not output.language or output.kind not in ("handout", "phone"):
         return False
     if output.language not in prepared.handouts:  # its catalogue could not be used
         return True
-    status = prepared.handouts[output.language].status[(output.tier, output.document)]
+    document = output.document if output.kind == "handout" else "guide"
+    status = prepared.handouts[output.language].status[(output.tier, document)]
     return not status.complete
 
 
@@ -581,7 +583,10 @@ def _render_other(
     if output.kind == "phone":
         from allprint.render_html import render_phone_html
 
-        page = render_phone_html(prepared.views[output.tier], site)
+        views = prepared.views
+        if output.language:
+            views = prepared.handouts[output.language].views
+        page = render_phone_html(views[output.tier], site)
         return page.encode(), "phone page", {}
     if output.kind in ("deck-tsv", "deck-csv"):
         from allprint.render_exports import deck_csv, deck_tsv

@@ -157,6 +157,8 @@ _DECK_LABELS = {
 
 
 def _label(output: PlannedOutput, tiered: bool = False) -> str:
+    if output.kind == "phone":
+        return f"{TIER_LABELS[output.tier or 'parent']}: read on a phone"
     if tiered and output.tier:
         return f"{TIER_LABELS[output.tier]}: {_label(output)[0].lower()}{_label(output)[1:]}"
     if output.kind in _DECK_LABELS:

@@ -114,13 +114,17 @@ def plan_topic(
             for lang, scope in scopes.items()
             if scope is None or "deck" in scope
         ]
-    if phone_pages:
-        outputs += [PlannedOutput(topic_id, "phone", tier=tier) for tier in TIERS]
+    if phone_pages:  # English, and each translation's that completes the tier's guide
+        for language in (None, *scopes):
+            phones = [PlannedOutput(topic_id, "phone", tier, language=language) for tier in TIERS]
+            outputs += [p for p in phones if in_scope(p, scopes.get(language))]
     return outputs
 
 
 def scope_name(output: PlannedOutput) -> str:
     """How a catalogue names an output it covers: `child`, `parent-essentials`, `deck`."""
+    if output.kind == "phone":  # the guide, as a web page
+        return output.tier or ""
     if output.kind != "handout":
         return output.kind
     return output.tier if output.document == "guide" else f"{output.tier}-{output.document}"
