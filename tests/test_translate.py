@@ -280,3 +280,24 @@ def test_an_unreviewed_translation_says_so_on_every_page(project):
     pages = PdfReader(project / "pamphlets" / "tiny-topic-parent-essentials-es.pdf").pages
     marks = [(p.extract_text() or "").lower() for p in pages]
     assert all("es translation not yet reviewed by a medical translator" in m for m in marks)
+
+
+def test_a_term_list_keeps_one_translation_per_medical_word(project):
+    path = spanish(project)
+    (catalogue(project) / "es.terms").write_text("# fixed terms\nbone marrow = médula ósea\n")
+    result = run_cli("check", cwd=project)
+    said = result.stdout + result.stderr
+    line = next(e.linenum for e in polib.pofile(str(path)) if "bone marrow" in e.msgid.lower())
+    assert f"es.po:{line}: 'bone marrow' is translated 'médula ósea' in es.terms" in said
+
+
+def test_a_reviewed_translation_names_its_reviewer(project):
+    path = spanish(project)
+    po = polib.pofile(str(path))
+    po.metadata["X-Allprint-Review"] = "reviewed by Ana Ruiz on 2026-11-20"
+    po.save(str(path))
+    assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
+    pdf = project / "pamphlets" / "tiny-topic-parent-es.pdf"
+    text = " ".join((p.extract_text() or "") for p in PdfReader(pdf).pages)
+    assert "ES Translation reviewed by Ana Ruiz on 2026-11-20." in " ".join(text.split())
+    assert "not yet reviewed by a medical translator" not in text.lower()

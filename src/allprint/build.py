@@ -57,6 +57,8 @@ from allprint.translate import (
     deck_lock_path,
     describe,
     handout_status,
+    term_findings,
+    terms_path,
     translate_topic,
     translated_deck,
 )
@@ -179,6 +181,10 @@ def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
         translated = translated_deck(translation)
         translations[translated.language] = translated
         deck += _undrawable(translation)
+        deck += [
+            Finding("warning", "translation-term", None, f"{path.name}:{line}: {message}")
+            for line, message in term_findings(path)
+        ]
         if in_scope(PlannedOutput(topic.id, "deck"), translation.catalogue.scope):
             deck += translation_findings(topic, translated)
         handouts[translated.language] = _translated_handouts(translation, today, site)
@@ -248,11 +254,15 @@ def _draft_marked(
     translation: Translation, views: dict[str, HandoutView], marked: bool = False
 ) -> dict[str, HandoutView]:
     """An unreviewed translation says so on every page, as an unreviewed topic does."""
-    if not translation.draft:
-        return views
     words = translation.marked if marked else translation.clean
+    said = translation.review_line(words)
+    if not translation.draft:
+        return {tier: replace(view, translation_review=said) for tier, view in views.items()}
     mark = words(UI, DRAFT_TRANSLATION_MARK)
-    return {tier: replace(view, marks=[*view.marks, mark]) for tier, view in views.items()}
+    return {
+        tier: replace(view, marks=[*view.marks, mark], translation_review=said)
+        for tier, view in views.items()
+    }
 
 
 def _handout_findings(topic: Topic, handouts: TranslatedHandouts) -> list[Finding]:
@@ -644,7 +654,9 @@ def _topic_slot(source: Path) -> str:
 
 
 def _topic_files(source: Path, options: BuildOptions) -> list[Path]:
-    translations = [file for po in catalogues_for(source) for file in (po, deck_lock_path(po))]
+    translations = [
+        file for po in catalogues_for(source) for file in (po, deck_lock_path(po), terms_path(po))
+    ]
     return [source, lock_path_for(source), *translations, *options.settings]
 
 

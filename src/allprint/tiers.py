@@ -117,6 +117,7 @@ class HandoutView:
     disclaimer: list[str]
     references: list[Reference] = field(default_factory=list)
     wallet_card: str | None = None
+    translation_review: str | None = None  # a translation's own review, in its language
     words: Words = english  # the handout's own words, in its language
 
     def ui(self, text: str) -> str:

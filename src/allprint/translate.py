@@ -249,6 +249,7 @@ def ui_strings() -> list[str]:
     for template in sorted(TEMPLATES_DIR.glob("*.html")):
         found += [m.group(2) for m in _CALL.finditer(template.read_text(encoding="utf-8"))]
     found += [*DECK_WORDS, OUT_OF_DATE_MARK, DRAFT_TRANSLATION_MARK]
+    found += ["Translation reviewed by {name} on {date}."]
     return list(dict.fromkeys(found))
 
 
@@ -438,6 +439,42 @@ def catalogues_for(source: Path) -> list[Path]:
     return sorted(folder.glob("*.po")) if folder.is_dir() else []
 
 
+def terms_path(catalogue: Path) -> Path:
+    """A language's term list: `English = translation` per line, beside its catalogue."""
+    return catalogue.with_suffix(".terms")
+
+
+def term_findings(catalogue_path: Path) -> list[tuple[int, str]]:
+    """(catalogue line, message) for each translated entry that contains a listed English
+    term without its listed translation: one medical word, one translation."""
+    import polib
+
+    path = terms_path(catalogue_path)
+    if not path.is_file():
+        return []
+    terms = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0]
+        english, sep, translated = line.partition("=")
+        if sep and english.strip() and translated.strip():
+            terms.append((english.strip(), translated.strip()))
+    found = []
+    for entry in polib.pofile(str(catalogue_path), wrapwidth=0):
+        if entry.obsolete or not entry.msgstr:
+            continue
+        for english, translated in terms:
+            uses = re.search(rf"\b{re.escape(english)}\b", entry.msgid, re.IGNORECASE)
+            if uses and translated.lower() not in entry.msgstr.lower():
+                found.append(
+                    (
+                        entry.linenum,
+                        f"{english!r} is translated {translated!r} in {path.name}; this "
+                        "entry does not use it",
+                    )
+                )
+    return found
+
+
 def deck_lock_path(catalogue: Path) -> Path:
     """A translated deck keeps its own lock beside its catalogue."""
     return catalogue.with_name(f"{catalogue.stem}.deck-lock.json")
@@ -478,6 +515,14 @@ class Translation:
     def draft(self) -> bool:
         """Not yet reviewed by a qualified translator (the catalogue's review header)."""
         return not self.catalogue.review.startswith("reviewed")
+
+    def review_line(self, words) -> str:
+        """The translation's review, as the handout prints it in the back matter."""
+        found = re.match(r"reviewed by (.+?) on (\d{4}-\d{2}-\d{2})", self.catalogue.review)
+        if found is None:
+            return words(UI, DRAFT_TRANSLATION_MARK) + "."
+        text = words(UI, "Translation reviewed by {name} on {date}.")
+        return text.format(name=found.group(1), date=found.group(2))
 
     def out_of_date_mark(self, english_version: str) -> str:
         return self.clean(UI, OUT_OF_DATE_MARK).format(
