@@ -32,13 +32,6 @@ class PrintedCard:
     long: bool  # a long side is set smaller, so that it stays inside its card
 
 
-@dataclass(frozen=True)
-class Slot:
-    card: PrintedCard | None
-    left_mm: float
-    top_mm: float
-
-
 def printed_cards(notes: list[NoteSpec]) -> list[PrintedCard]:
     """Every card a nurse would study, numbered in deck order (retired notes left out)."""
     cards = []
@@ -74,20 +67,18 @@ def sheet_geometry(paper: str) -> tuple[float, float, float, float]:
     )
 
 
-def sheets(cards: list[PrintedCard], paper: str) -> list[tuple[list[Slot], list[Slot]]]:
-    """Per sheet: the front slots and the back slots (each back under its front)."""
-    _, _, card_w, card_h = sheet_geometry(paper)
+Grid = list[list[PrintedCard | None]]  # rows of cards, left to right as printed
+
+
+def sheets(cards: list[PrintedCard]) -> list[tuple[Grid, Grid]]:
+    """Per sheet: the fronts and the backs, row by row as printed (each back behind its
+    front: the same row, the columns mirrored)."""
     out = []
     for start in range(0, len(cards), PER_SHEET):
         batch = cards[start : start + PER_SHEET]
-        fronts, backs = [], []
-        for i in range(PER_SHEET):
-            card = batch[i] if i < len(batch) else None
-            row, col = divmod(i, COLUMNS)
-            top = MARGIN_MM + row * card_h
-            fronts.append(Slot(card, MARGIN_MM + col * card_w, top))
-            backs.append(Slot(card, MARGIN_MM + (COLUMNS - 1 - col) * card_w, top))
-        out.append((fronts, backs))
+        batch += [None] * (PER_SHEET - len(batch))
+        fronts = [batch[r * COLUMNS : (r + 1) * COLUMNS] for r in range(ROWS)]
+        out.append((fronts, [row[::-1] for row in fronts]))
     return out
 
 
@@ -102,7 +93,7 @@ def render_cards_html(
     template = environment().get_template("cards/print.html")
     return template.render(
         topic=topic,
-        sheets=sheets(cards, paper),
+        sheets=sheets(cards),
         count=len(cards),
         page={"width": width, "height": height, "margin": MARGIN_MM},
         card={"width": card_w, "height": card_h},
