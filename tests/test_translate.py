@@ -83,6 +83,11 @@ def test_a_complete_translation_makes_its_own_deck_beside_the_english(project, t
     assert result.returncode == 0, result.stderr
     deck = project / "decks" / "tiny-topic-es.apkg"
     assert deck.exists() and "tiny-topic-es.apkg" in result.stdout
+    # The deck in every form: Anki text, plain text, printable cards in its words.
+    assert (project / "decks" / "tiny-topic-es.tsv").exists()
+    assert "ES Blood cells" in (project / "decks" / "tiny-topic-es.csv").read_text()
+    cards = PdfReader(project / "decks" / "tiny-topic-es-cards.pdf").pages[0].extract_text()
+    assert "ES flashcards" in cards and "ES print double-sided" in cards
     assert (catalogue(project) / "es.deck-lock.json").exists()
     col = Collection(str(tmp_path / "c.anki2"))
     try:

@@ -55,6 +55,7 @@ from allprint.translate import (
     terms_path,
 )
 from allprint.translated import TranslatedHandouts, translated_outputs
+from allprint.words import english
 from allprint.workers import JobRunner, PdfJob, PdfResult
 
 
@@ -276,15 +277,21 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
     if output.language:
         translated = prepared.handouts[output.language]
         views, sheets = translated.views, translated.sheets
-        if translated.status[(output.tier, output.document)].fuzzy:
+        status = translated.status.get((output.tier, output.document))
+        stale = status.fuzzy if status else prepared.translations[output.language].fuzzy
+        if stale:
             mark = translated.translation.out_of_date_mark(prepared.topic.version)
-            view = views[output.tier]
-            views = {**views, output.tier: replace(view, marks=[*view.marks, mark])}
+            tier = output.tier or "clinician"  # the printable cards take the clinician's marks
+            views = {**views, tier: replace(views[tier], marks=[*views[tier].marks, mark])}
     if output.kind == "cards":
         from allprint.render_print_cards import render_cards_html
 
-        marks = prepared.views["clinician"].marks
-        html = render_cards_html(prepared.topic, prepared.notes, variant, marks)
+        topic, notes, words = prepared.topic, prepared.notes, english
+        if output.language:
+            deck = prepared.translations[output.language]
+            topic, notes, words = deck.topic, deck.notes, views["clinician"].words
+        marks = views["clinician"].marks
+        html = render_cards_html(topic, notes, variant, marks, words)
         site = None  # cards carry no site values
     else:
         html = render_html(
@@ -352,8 +359,7 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
     for output in item.others:
         translated = prepared.translations.get(output.language or "")
         unusable = output.language is not None and translated is None
-        incomplete = output.kind == "deck" and translated is not None and translated.topic is None
-        if unusable or incomplete or _withdrawn(prepared, output):
+        if unusable or _withdrawn(prepared, output):
             withdrawn.append(options.out_dir / output.path)
             continue
         data, detail, extra = _render_other(output, prepared, now, options.site)
@@ -385,10 +391,12 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
 
 def _withdrawn(prepared: Prepared, output: PlannedOutput) -> bool:
     """A translated handout its catalogue does not complete: not made, and removed."""
-    if not output.language or output.kind not in ("handout", "phone"):
+    if not output.language:
         return False
     if output.language not in prepared.handouts:  # its catalogue could not be used
         return True
+    if output.kind not in ("handout", "phone"):  # the deck, in any form
+        return prepared.translations[output.language].topic is None
     document = output.document if output.kind == "handout" else "guide"
     status = prepared.handouts[output.language].status[(output.tier, document)]
     return not status.complete
@@ -418,9 +426,12 @@ def _render_other(
     if output.kind in ("deck-tsv", "deck-csv"):
         from allprint.render_exports import deck_csv, deck_tsv
 
-        notes = prepared.notes
+        notes, names = prepared.notes, prepared.topic.id
+        if output.language:  # its own note ids, as its package has
+            notes = prepared.translations[output.language].notes
+            names = f"{names}-{output.language}"
         if output.kind == "deck-tsv":
-            return deck_tsv(prepared.topic.id, notes).encode(), "Anki text import", {}
+            return deck_tsv(names, notes).encode(), "Anki text import", {}
         return deck_csv(notes).encode(), "front and back, plain text", {}
     from allprint.render_deck import render_deck
 

@@ -103,17 +103,14 @@ def plan_topic(
                 for o in _handouts(topic_id, variant, language)
                 if language is None or in_scope(o, scopes[language])
             ]
-    if deck:
-        outputs += [PlannedOutput(topic_id, kind) for kind in ("deck", "deck-tsv", "deck-csv")]
+    for language in (None, *scopes) if deck else ():  # English, and each translation's
+        if language is not None and not in_scope(PlannedOutput(topic_id, "deck"), scopes[language]):
+            continue
+        kinds = ("deck", "deck-tsv", "deck-csv")
+        outputs += [PlannedOutput(topic_id, kind, language=language) for kind in kinds]
         for variant in variants:
             if not (variant.booklet or variant.large_print):
-                outputs.append(PlannedOutput(topic_id, "cards", print=variant))
-    if deck:  # each translation's own deck
-        outputs += [
-            PlannedOutput(topic_id, "deck", language=lang)
-            for lang, scope in scopes.items()
-            if scope is None or "deck" in scope
-        ]
+                outputs.append(PlannedOutput(topic_id, "cards", language=language, print=variant))
     if phone_pages:  # English, and each translation's that completes the tier's guide
         for language in (None, *scopes):
             phones = [PlannedOutput(topic_id, "phone", tier, language=language) for tier in TIERS]
@@ -126,7 +123,7 @@ def scope_name(output: PlannedOutput) -> str:
     if output.kind == "phone":  # the guide, as a web page
         return output.tier or ""
     if output.kind != "handout":
-        return output.kind
+        return "deck"  # the deck in every form: package, text, printable cards
     return output.tier if output.document == "guide" else f"{output.tier}-{output.document}"
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from allprint.cards import RETIRED_TAG, NoteSpec, cloze_blank, cloze_numbers, cloze_segments
 from allprint.layout import PrintOptions
 from allprint.model import Topic
+from allprint.words import UI, Words, english
 
 COLUMNS, ROWS = 2, 4
 PER_SHEET = COLUMNS * ROWS
@@ -83,7 +84,11 @@ def sheets(cards: list[PrintedCard]) -> list[tuple[Grid, Grid]]:
 
 
 def render_cards_html(
-    topic: Topic, notes: list[NoteSpec], options: PrintOptions, marks: list[str]
+    topic: Topic,
+    notes: list[NoteSpec],
+    options: PrintOptions,
+    marks: list[str],
+    words: Words = english,
 ) -> str:
     from allprint.render_html import environment
 
@@ -98,4 +103,5 @@ def render_cards_html(
         page={"width": width, "height": height, "margin": MARGIN_MM},
         card={"width": card_w, "height": card_h},
         marks=marks,
+        _=lambda text: words(UI, text),
     )

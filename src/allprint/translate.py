@@ -246,7 +246,7 @@ def ui_strings() -> list[str]:
     found = [*TIER_LABELS.values(), DRAFT_MARK, OVERDUE_MARK]
     found += ["Not yet clinically reviewed", "Reviewed {date}"]
     found += [alt for _, alt in ICONS.values()]
-    for template in sorted(TEMPLATES_DIR.glob("*.html")):
+    for template in sorted([*TEMPLATES_DIR.glob("*.html"), *TEMPLATES_DIR.glob("cards/*.html")]):
         found += [m.group(2) for m in _CALL.finditer(template.read_text(encoding="utf-8"))]
     found += [*DECK_WORDS, OUT_OF_DATE_MARK, DRAFT_TRANSLATION_MARK]
     found += ["Translation reviewed by {name} on {date}."]
@@ -588,13 +588,18 @@ def translate_topic(source: Path, catalogue_path: Path) -> Translation:
 def translated_deck(translation: Translation) -> TranslatedDeck:
     """The deck in the translation's language: its notes when complete."""
     from allprint.cards import deck_notes, note_specs
+    from allprint.layout import PrintOptions
+    from allprint.render_print_cards import render_cards_html
 
     t = translation
     marked = t.marked_topic
+    notes = note_specs(marked, t.marked)
     text = (
-        "\n".join("\n".join(n.text) + n.deck for n in note_specs(marked, t.marked))
+        "\n".join("\n".join(n.text) + n.deck for n in notes)
         + marked.deck
         + marked.titles.clinician
+        # the printable cards' own words ("print double-sided...")
+        + render_cards_html(marked, notes[:1], PrintOptions(), [], t.marked)
     )
     missing, fuzzy, _ = t.marked.found(text)
     if missing:
