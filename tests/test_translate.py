@@ -184,17 +184,24 @@ def test_a_handout_from_older_english_says_so_on_every_page(project):
     assert run_cli("build", "--jobs", "1", "--strict", cwd=project).returncode == 1
 
 
-def test_arabic_is_laid_out_right_to_left_with_an_arabic_font(project):
+def arabic(project: Path) -> Path:
+    """A complete Arabic catalogue (placeholder text, placeholders and blanks kept)."""
     template = pot(project)
     po = polib.POFile()
     po.metadata = {**template.metadata, "Language": "ar"}
     for e in template:
         placeholders = " ".join(re.findall(r"\{\w+\}", e.msgid))
-        arabic = f"نص عربي {placeholders}".strip()
+        text = f"نص عربي {placeholders}".strip()
         if "{{c1::" in e.msgid:
-            arabic = "نص {{c1::عربي}}"
-        po.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=arabic))
-    po.save(str(catalogue(project) / "ar.po"))
+            text = "نص {{c1::عربي}}"
+        po.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=text))
+    path = catalogue(project) / "ar.po"
+    po.save(str(path))
+    return path
+
+
+def test_arabic_is_laid_out_right_to_left_with_an_arabic_font(project):
+    arabic(project)
     result = run_cli("build", "--jobs", "1", cwd=project)
     assert result.returncode == 0, result.stderr
     pdf = project / "pamphlets" / "tiny-topic-parent-essentials-ar.pdf"
@@ -306,3 +313,16 @@ def test_a_reviewed_translation_names_its_reviewer(project):
     text = " ".join((p.extract_text() or "") for p in PdfReader(pdf).pages)
     assert "ES Translation reviewed by Ana Ruiz on 2026-11-20." in " ".join(text.split())
     assert "not yet reviewed by a medical translator" not in text.lower()
+
+
+def test_an_arabic_phone_page_reads_right_to_left(project):
+    import datetime as dt
+
+    from allprint.build import prepare
+    from allprint.render_html import render_phone_html
+
+    arabic(project)
+    prepared = prepare(project / "content" / "tiny-topic.yaml", dt.date(2026, 11, 26))
+    page = render_phone_html(prepared.handouts["ar"].views["parent"])
+    assert '<html lang="ar" dir="rtl"' in page
+    assert "padding-right: 1.3rem" in page and "@font-face" not in page  # nothing to fetch

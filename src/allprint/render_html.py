@@ -86,6 +86,8 @@ def render_phone_html(view: HandoutView, site: Site | None = None) -> str:
     """One handout as a single self-contained page for phones: inline CSS and pictures."""
     template = environment().get_template("phone.html")
     css = (TEMPLATES_DIR / "phone.css").read_text(encoding="utf-8")
+    if view.direction == "rtl":
+        css += (TEMPLATES_DIR / "phone-rtl.css").read_text(encoding="utf-8")
     return template.render(
         h=view,
         page=PrintOptions(),
