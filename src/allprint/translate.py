@@ -13,7 +13,7 @@ author, reviewers) are not translated.
 
 `translate_data` turns a topic's data into the language of a catalogue. With `mark`,
 each string without a finished translation is replaced by a token naming its entry,
-so that what a handout prints shows which entries it still needs (see `build.py`).
+so that what a handout prints shows which entries it still needs (see `translated.py`).
 """
 
 from __future__ import annotations
@@ -83,19 +83,19 @@ def _strings(value: Any, loc: tuple, ctx: tuple) -> Iterator[tuple[tuple, str, s
             yield loc, context_of(ctx), value
     elif isinstance(value, dict):
         for key, inner in value.items():
-            if key in _NOT_TEXT or (loc[:1] == ("sources",)):
-                continue
-            if _ids(ctx, key, inner):
-                continue
-            yield from _strings(inner, (*loc, key), (*ctx, key))
+            if not _not_text(ctx, key, inner):
+                yield from _strings(inner, (*loc, key), (*ctx, key))
     elif isinstance(value, list):
         for index, inner in enumerate(value):
             if not _block_name(ctx, inner):
                 yield from _strings(inner, (*loc, index), (*ctx, _element_name(inner, index)))
 
 
-def _ids(ctx: tuple, key: str, value: Any) -> bool:
-    """Lists of item ids and fact labels in `essentials:` and `cards_from_facts:`."""
+def _not_text(ctx: tuple, key: str, value: Any) -> bool:
+    """Ids, settings, names and addresses; sources (names of works); and the lists of
+    item ids and fact labels in `essentials:` and `cards_from_facts:`."""
+    if key in _NOT_TEXT or ctx[:1] == ("sources",):
+        return True
     picks = "essentials" in ctx or "cards_from_facts" in ctx
     return picks and key in _LISTS_OF_IDS and isinstance(value, list)
 
@@ -127,11 +127,12 @@ def _element_name(value: Any, index: int) -> str:
 
 def _fact_labels(data: dict) -> list[str]:
     labels: list[str] = []
-    for section in data.get("sections") or []:
-        for item in (section or {}).get("items") or [] if isinstance(section, dict) else []:
-            facts = item.get("facts") if isinstance(item, dict) else None
-            if isinstance(facts, dict):
-                labels += [k for k in facts if isinstance(k, str) and k not in labels]
+    sections = [s for s in data.get("sections") or [] if isinstance(s, dict)]
+    items = [i for s in sections for i in s.get("items") or [] if isinstance(i, dict)]
+    for item in items:
+        facts = item.get("facts")
+        if isinstance(facts, dict):
+            labels += [k for k in facts if isinstance(k, str) and k not in labels]
     return labels
 
 
@@ -402,9 +403,8 @@ def translate_data(data: Any, tr: Translator, ctx: tuple = ()) -> Any:
     if isinstance(data, dict):
         out = {}
         for key, inner in data.items():
-            skip = key in _NOT_TEXT or ctx[:1] == ("sources",)
-            skip = skip or _ids(ctx, key, inner)
-            out[key] = inner if skip else translate_data(inner, tr, (*ctx, key))
+            text = not _not_text(ctx, key, inner)
+            out[key] = translate_data(inner, tr, (*ctx, key)) if text else inner
         return out
     if isinstance(data, list):
         return [
