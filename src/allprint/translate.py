@@ -317,16 +317,17 @@ class Catalogue:
 
     @classmethod
     def read(cls, path: Path) -> Catalogue:
-        po = read_po(path)
         from allprint.checks import font_coverage
 
+        po = read_po(path)
         covered = font_coverage()
         finished, fuzzy, lines, by_place, undrawable = {}, {}, {}, {}, []
         for e in po:
             if e.obsolete:
                 continue
             key = (e.msgctxt or "", e.msgid)
-            lines[key] = int(e.occurrences[0][1]) if e.occurrences else None
+            where = e.occurrences[0][1] if e.occurrences else ""
+            lines[key] = int(where) if str(where).isdigit() else None  # as an editor left it
             if e.msgstr:
                 (fuzzy if "fuzzy" in e.flags else finished)[key] = e.msgstr
                 by_place[key[0]] = e.msgstr
@@ -342,9 +343,10 @@ class Catalogue:
 
 
 class Translator:
-    """Looks text up in a catalogue. With `mark`, text that has no finished translation
-    becomes a token naming it, so that an output can be checked for what it still lacks;
-    `clean` then strips the tokens' words back to the translation (or the English)."""
+    """Looks text up in a catalogue. With `mark`, each string is preceded by a token
+    (missing, fuzzy or done) naming its entry, so that what an output prints shows what it
+    still lacks; without, it gives the translation (an old one when fuzzy, else the
+    English, which is then never printed: the output is not made)."""
 
     def __init__(self, catalogue: Catalogue, mark: bool) -> None:
         self.catalogue = catalogue
