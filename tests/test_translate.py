@@ -326,3 +326,24 @@ def test_an_arabic_phone_page_reads_right_to_left(project):
     page = render_phone_html(prepared.handouts["ar"].views["parent"])
     assert '<html lang="ar" dir="rtl"' in page
     assert "padding-right: 1.3rem" in page and "@font-face" not in page  # nothing to fetch
+
+
+def test_a_catalogue_that_cannot_be_read_stops_only_its_language(project):
+    (catalogue(project)).mkdir(parents=True)
+    (catalogue(project) / "es.po").write_bytes(b"\xff\xfe\x00 not text")
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert "es.po: cannot be read as a gettext catalogue" in said and "Traceback" not in said
+    assert (project / "pamphlets" / "tiny-topic-child.pdf").exists()
+    assert not list((project / "pamphlets").glob("*-es.pdf"))
+    update = run_cli("translate", "update", cwd=project)
+    assert update.returncode == 1 and "es.po: cannot be read" in update.stderr
+
+
+def test_a_catalogue_that_is_a_folder_is_named_not_a_traceback(project):
+    (catalogue(project) / "es.po").mkdir(parents=True)
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0 and "Traceback" not in said
+    assert "es.po: is not a file a catalogue can be read from" in said

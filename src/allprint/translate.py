@@ -221,6 +221,11 @@ def update_po(po, pot) -> tuple[int, int, int]:
 def read_po(path: Path):
     import polib
 
+    if not path.is_file():
+        raise UserError(
+            f"{path}: is not a file a catalogue can be read from (a folder, a device or a "
+            "broken link); replace it with the LANG.po file, or remove it"
+        )
     try:
         return polib.pofile(str(path), wrapwidth=0)
     except (OSError, ValueError) as exc:
@@ -430,7 +435,11 @@ def catalogue_scope(path: Path) -> frozenset[str] | None:
     """The outputs a catalogue covers, from its `X-Allprint-Outputs:` header, e.g.
     `child, parent-essentials, deck` (absent: every handout and the deck). Others are
     left out of that language quietly: a site translates the essentials first."""
-    head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+    try:
+        with path.open("rb") as handle:  # the header is at the top: read no more
+            head = handle.read(4000).decode("utf-8", errors="replace")
+    except OSError:
+        return None  # reported when the catalogue is read
     match = re.search(rf'"{SCOPE_KEY}: ([^"\\]*)(?:\\n)?"', head)
     return _scope(match.group(1)) if match else None
 
