@@ -28,7 +28,7 @@ from allprint.cache import (
     output_key,
     topic_key,
 )
-from allprint.cards import NoteSpec, deck_notes, note_specs
+from allprint.cards import NoteSpec, deck_description, deck_notes, note_specs
 from allprint.checks import (
     Finding,
     FitReport,
@@ -357,9 +357,7 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
     # Translations now incomplete: an earlier file of theirs must not stay to be printed.
     withdrawn = [options.out_dir / o.path for o in [*item.withdrawn, *misfits]]
     for output in item.others:
-        translated = prepared.translations.get(output.language or "")
-        unusable = output.language is not None and translated is None
-        if unusable or _withdrawn(prepared, output):
+        if _withdrawn(prepared, output):
             withdrawn.append(options.out_dir / output.path)
             continue
         data, detail, extra = _render_other(output, prepared, now, options.site)
@@ -390,7 +388,9 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
 
 
 def _withdrawn(prepared: Prepared, output: PlannedOutput) -> bool:
-    """A translated handout its catalogue does not complete: not made, and removed."""
+    """A translated output its catalogue does not complete (a handout or phone page with
+    an entry missing, a deck with a card missing), or one of a catalogue that could not be
+    used: not made, and an earlier file of it removed."""
     if not output.language:
         return False
     if output.language not in prepared.handouts:  # its catalogue could not be used
@@ -454,13 +454,10 @@ def _translated_deck(
 
     topic = translated.topic
     lock_path = deck_lock_path(translated.catalogue.path)
-    description = None
-    if translated.fuzzy:
-        description = (
-            f"{topic.titles.clinician}. OUT OF DATE: the English changed after this "
-            f"translation (English version {translated.catalogue.english_version or '?'}, "
-            f"now {prepared.topic.version})."
-        )
+    translation = prepared.handouts[translated.language].translation
+    # In the deck's own language, as its cards are; out of date said first.
+    mark = translation.out_of_date_mark(prepared.topic.version) if translated.fuzzy else None
+    description = deck_description(topic, translation.clean, mark)
     deck, lock = render_deck(
         topic,
         translated.notes,

@@ -67,6 +67,16 @@ class NoteSpec:
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def deck_description(topic: Topic, words: Words = english, mark: str | None = None) -> str:
+    """The deck's description in Anki, in the deck's language (`mark`: said first)."""
+    ui = lambda text: words("ui", text)  # noqa: E731
+    about = (
+        f"{topic.titles.clinician}. {ui('Version')} {topic.version}, {ui('updated')} "
+        f"{topic.updated}. {ui('Published by')} {topic.publisher}."
+    )
+    return f"{mark}. {about}" if mark else about
+
+
 def note_specs(topic: Topic, words: Words = english) -> list[NoteSpec]:
     """Every note of the topic, hand-written cards first, then cards made from item facts.
     `words` gives the deck's own words and the fact labels in the topic's language."""

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import genanki
 
-from allprint.cards import RETIRED_TAG, NoteSpec, esc
+from allprint.cards import RETIRED_TAG, NoteSpec, deck_description, esc
 from allprint.deck_lock import DeckLock, LockEntry
 from allprint.model import Topic
 from allprint.paths import TEMPLATES_DIR
@@ -86,7 +86,7 @@ def render_deck(
     times, new_lock = stamp_notes(notes, lock, base_time, now, retired)
     models = _models()
     decks: dict[str, genanki.Deck] = {}
-    about = esc(description) if description else _deck_description(topic)
+    about = esc(description if description is not None else deck_description(topic))
     parent = genanki.Deck(stable_id(topic.deck), topic.deck, description=about)
     for spec, mod in zip(notes, times, strict=True):
         if spec.deck not in decks:
@@ -101,13 +101,6 @@ def render_deck(
         decks[spec.deck].add_note(note)
     package = genanki.Package([parent, *decks.values()])
     return _package_bytes(package, base_time), new_lock
-
-
-def _deck_description(topic: Topic) -> str:
-    return esc(
-        f"{topic.titles.clinician}. Version {topic.version}, updated {topic.updated}. "
-        f"Published by {topic.publisher}."
-    )
 
 
 @cache

@@ -598,7 +598,7 @@ def translate_topic(source: Path, catalogue_path: Path) -> Translation:
 
 def translated_deck(translation: Translation) -> TranslatedDeck:
     """The deck in the translation's language: its notes when complete."""
-    from allprint.cards import deck_notes, note_specs
+    from allprint.cards import deck_description, deck_notes, note_specs
     from allprint.layout import PrintOptions
     from allprint.render_print_cards import render_cards_html
 
@@ -608,7 +608,7 @@ def translated_deck(translation: Translation) -> TranslatedDeck:
     text = (
         "\n".join("\n".join(n.text) + n.deck for n in notes)
         + marked.deck
-        + marked.titles.clinician
+        + deck_description(marked, t.marked)
         # the printable cards' own words ("print double-sided...")
         + render_cards_html(marked, notes[:1], PrintOptions(), [], t.marked)
     )
