@@ -40,7 +40,7 @@ def deck_lint(specs: list[NoteSpec], place: Place | None = None) -> list[Finding
 
 def _one_card(spec: NoteSpec, place: Place | None) -> Iterator[Finding]:
     def finding(message: str) -> Finding:
-        line, column = place(spec.loc, spec.answer) if place and spec.loc else (None, None)
+        line, column = _at(spec, place)
         return Finding(
             "warning", "deck-lint", None, f"card {spec.card_id!r}: {message}", line, column
         )
@@ -77,7 +77,7 @@ def _near_duplicates(specs: list[NoteSpec], place: Place | None) -> Iterator[Fin
                 continue
             matcher.set_seq1(other_norm)
             if matcher.real_quick_ratio() >= NEAR_DUPLICATE and matcher.ratio() >= NEAR_DUPLICATE:
-                line, column = place(spec.loc, spec.answer) if place and spec.loc else (None, None)
+                line, column = _at(spec, place)
                 yield Finding(
                     "warning",
                     "deck-lint",
@@ -89,6 +89,11 @@ def _near_duplicates(specs: list[NoteSpec], place: Place | None) -> Iterator[Fin
                 )
                 break
         seen.append((norm, words, spec))
+
+
+def _at(spec: NoteSpec, place: Place | None) -> tuple[int | None, int | None]:
+    """Where a card's answer is written in the source, when that is known."""
+    return place(spec.loc, spec.answer) if place and spec.loc else (None, None)
 
 
 def _norm(text: str) -> str:
@@ -158,7 +163,7 @@ def change_findings(
     by_id = {s.card_id: s for s in specs}
     for old, new in changes.renamed:
         spec = by_id[new]
-        line, column = place(spec.loc, spec.answer) if place and spec.loc else (None, None)
+        line, column = _at(spec, place)
         yield Finding(
             "warning",
             "deck-renamed",
@@ -170,7 +175,7 @@ def change_findings(
         )
     for card_id in changes.kind_changed:
         spec = by_id[card_id]
-        line, column = place(spec.loc, spec.answer) if place and spec.loc else (None, None)
+        line, column = _at(spec, place)
         was, now = ("Cloze", "Basic") if not spec.cloze else ("Basic", "Cloze")
         yield Finding(
             "error",
