@@ -100,3 +100,24 @@ def test_a_failing_topic_keeps_its_earlier_outputs(tmp_path):
     source.write_text(source.read_text(encoding="utf-8") + "\nnonsense: [\n", encoding="utf-8")
     assert run_build_py(str(source), "--out", str(out)).returncode == 1
     assert complete(out) == before
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_leaves_nothing_in_the_temporary_folder(tmp_path, jobs):
+    """WeasyPrint copies @font-face fonts into a temporary folder per font configuration;
+    the configuration a process keeps must not leave its folder behind (a clinic machine
+    gathered one per build and one per worker)."""
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    command = ["build", "tiny-topic.yaml", "--out", "out", "--jobs", jobs, "--allow-draft"]
+    done = subprocess.run(
+        [sys.executable, "-m", "allprint.cli", *command],
+        cwd=tmp_path,
+        env={**os.environ, "TMPDIR": str(temp)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "pamphlets").is_dir()
+    assert list(temp.iterdir()) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
@@ -87,6 +88,16 @@ def shipped_fonts():
 
 
 FONTS_CONF = TEMPLATES_DIR / "fonts" / "fonts.conf"
+
+
+def remove_font_copies(font_config) -> None:
+    """Remove the temporary folder where WeasyPrint copied a configuration's @font-face
+    fonts. WeasyPrint removes it only when the configuration is garbage collected, which
+    does not happen to one still held when the interpreter exits: each such process left
+    a folder in the system's temporary directory."""
+    folder = getattr(font_config, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _asset_name(path: Path) -> str:

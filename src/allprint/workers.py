@@ -99,9 +99,15 @@ def _images() -> dict:
 @cache
 def _fonts():
     """One font configuration per process: loading fonts is a large part of a small PDF."""
-    from allprint.render_pdf import shipped_fonts
+    from multiprocessing.util import Finalize
 
-    return shipped_fonts()
+    from allprint.render_pdf import remove_font_copies, shipped_fonts
+
+    config = shipped_fonts()
+    # Kept for the whole process, so never garbage collected: its copies of the fonts
+    # are removed when the process ends (multiprocessing runs these in workers too).
+    Finalize(None, remove_font_copies, args=(config,), exitpriority=0)
+    return config
 
 
 class JobRunner:
