@@ -11,8 +11,8 @@ from pathlib import Path
 # Run from a checkout without installing the package first.
 sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
-from allprint.cli import main
+from allprint.cli import run
 
 if __name__ == "__main__":
     here = str(Path(__file__).resolve().parent)
-    sys.exit(main(["build", "--project", here, *sys.argv[1:]]))
+    run(["build", "--project", here, *sys.argv[1:]])

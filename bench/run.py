@@ -60,10 +60,10 @@ def timer(method):
 weasyprint.HTML.__init__ = timer(weasyprint.HTML.__init__)  # parsing the HTML is layout work
 weasyprint.HTML.render = timer(weasyprint.HTML.render)
 Document.write_pdf = timer(Document.write_pdf)
-from allprint.cli import main
-code = main(["build", *sys.argv[2:]])
-Path(sys.argv[1]).write_text(repr(spent))
-sys.exit(code)
+import atexit
+from allprint.cli import run
+atexit.register(lambda: Path(sys.argv[1]).write_text(repr(spent)))
+run(["build", *sys.argv[2:]])
 """
 
 Row = tuple[str, str, str]
