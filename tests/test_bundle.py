@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import DATA, run_cli
+from conftest import DATA, pdf_text, run_cli
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -145,3 +145,33 @@ def test_pages_fit_a_phone_screen_in_a_real_browser(bundle, page, tmp_path):
             assert view.title()
         finally:
             browser.close()
+
+
+def test_a_bundle_takes_the_pdfs_a_build_made_but_never_stale_ones(bundle, tmp_path):
+    """`allprint build` then `allprint bundle` in one project: the bundle copies the
+    build's PDFs instead of laying them out again, and its zip has the bytes of a bundle
+    made from nothing; a PDF whose source changed since the build is made anew."""
+    (tmp_path / "allprint.toml").write_text("")
+    (tmp_path / "content").mkdir()
+    source = tmp_path / "content" / "tiny-topic.yaml"
+    shutil.copy(DATA / "tiny-topic.yaml", source)
+    assert run_cli("build", cwd=tmp_path).returncode == 0
+    built = sorted(p.name for p in tmp_path.glob("*/*.pdf"))
+    result = run_cli("bundle", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"; {len(built)} PDFs taken from the last build" in result.stdout
+    made_alone = bundle.parents[1] / "dist" / "allprint-bundle.zip"
+    assert (tmp_path / "dist" / "allprint-bundle.zip").read_bytes() == made_alone.read_bytes()
+
+    text = source.read_text(encoding="utf-8")
+    edited = text.replace("child: ", "child: Zebra news. ", 1)
+    assert edited != text
+    source.write_text(edited, encoding="utf-8")
+    result = run_cli("bundle", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    taken = int(result.stdout.split("; ")[1].split()[0]) if "; " in result.stdout else 0
+    assert taken < len(built)
+    with zipfile.ZipFile(tmp_path / "dist" / "allprint-bundle.zip") as zf:
+        child = zf.read("allprint-bundle/pamphlets/tiny-topic-child.pdf")
+    (tmp_path / "child.pdf").write_bytes(child)
+    assert "Zebra news." in pdf_text(tmp_path / "child.pdf")

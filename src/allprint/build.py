@@ -72,6 +72,10 @@ class BuildOptions:
     settings: tuple[Path, ...] = ()  # project files that change outputs (allprint.toml)
     site: Site | None = None  # the clinic's own numbers, printed on its handouts
     decks: bool = True  # False for a site's build: site values never reach a deck
+    # Another output folder whose up-to-date PDFs are copied rather than made again (a
+    # bundle takes what `build` made in the folder the bundle goes to). Not in the key:
+    # a copied PDF has the bytes this run would make.
+    reuse: Path | None = None
 
     def key(self) -> str:
         """The options that decide what a run writes (for the cache)."""
@@ -96,6 +100,7 @@ class TopicResult:
     error: UserError | None = None
     skipped: bool = False  # up to date: not even read
     topic: Topic | None = None  # None when skipped or failed
+    copied: int = 0  # PDFs taken from another folder's build (options.reuse), not made
 
     @property
     def written(self) -> list[Output]:
@@ -198,6 +203,7 @@ def build(
     """
     plans = plan(sources, options)
     cache = BuildCache(options.out_dir)
+    donor = BuildCache(options.reuse) if options.reuse else None
     results: list[TopicResult] = []
 
     def done(result: TopicResult) -> None:
@@ -227,7 +233,7 @@ def build(
             result.topic = prepared.topic
             result.findings = prepared.fit.findings
             result.grades = [s for s in prepared.fit.scores if s.part == WHOLE]
-            handouts = _submit(prepared, outputs, options, cache, runner, progress)
+            handouts = _submit(prepared, outputs, options, (cache, donor), runner, progress)
             others = [o for o in outputs if o.kind not in PDF_KINDS]
             withdrawn = [o for o in outputs if _withdrawn(prepared, o)]
             pending.append(_Pending(result, prepared, handouts, others, withdrawn))
@@ -252,19 +258,55 @@ class _Pending:
     withdrawn: list[PlannedOutput] = field(default_factory=list)  # incomplete translations
 
 
-def _submit(prepared: Prepared, outputs, options, cache, runner, progress) -> list:
-    """Make each handout's HTML; send to the workers those whose key changed."""
-    handouts = []
+def _submit(prepared: Prepared, outputs, options, caches, runner, progress) -> list:
+    """Make each handout's HTML; send to the workers those whose key changed, unless the
+    donor folder (`options.reuse`) holds the PDF made from that key, which is copied.
+
+    The longest documents go first (HTML length stands in for layout time), so that no
+    worker starts a long one just as the others run out of work.
+    """
+    cache, donor = caches
+    jobs = {}
     for output in outputs:
         if output.kind not in PDF_KINDS or _withdrawn(prepared, output):
             continue
         job = pdf_job(prepared, output, options.site)
         key = output_key(job.html, job.options())
         record = None if options.force else cache.output(output.path, key)
-        handouts.append((output, key, record or runner.submit(job)))
+        jobs[output.path] = (output, key, job, record or _copied(donor, output.path, key))
+    made = {}
+    for path, (_, _, job, record) in sorted(jobs.items(), key=lambda i: -len(i[1][2].html)):
+        made[path] = record or runner.submit(job)
     if progress:
-        progress.expect(sum(1 for *_, made in handouts if not isinstance(made, OutputRecord)))
-    return handouts
+        progress.expect(sum(1 for *_, record in jobs.values() if record is None))
+    return [(output, key, made[path]) for path, (output, key, _, _) in jobs.items()]
+
+
+@dataclass(frozen=True)
+class _Copy:
+    """A PDF taken from the donor folder; called, like a wait for a worker, for the PDF."""
+
+    pdf: PdfResult
+
+    def __call__(self) -> PdfResult:
+        return self.pdf
+
+
+def _copied(donor: BuildCache | None, name: str, key: str) -> _Copy | None:
+    """The donor folder's PDF `name` as a made result, if it was made from `key` and is
+    intact there; None otherwise."""
+    record = donor.output(name, key) if donor else None
+    if donor is None or record is None:
+        return None
+    try:
+        data = (donor.out_dir / name).read_bytes()
+    except OSError:
+        return None
+    if digest(data) != record.sha256:  # changed since it was checked
+        return None
+    return _Copy(
+        PdfResult(name, data, record.detail, tuple(record.assets), record.pages, record.anchors)
+    )
 
 
 def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> PdfJob:
@@ -334,6 +376,7 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
                 result.error = exc
                 return result
             record = records[output.path] = _record(key, pdf)
+            result.copied += isinstance(made, _Copy)
             files[output.path] = pdf.data
         found = layout_findings(output, record.pages, record.anchors)
         if output.language and any(f.severity == "error" for f in found):

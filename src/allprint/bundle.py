@@ -56,14 +56,23 @@ def make_bundle(
     """Build every topic in every variant, with phone pages, then write one zip.
 
     The files are built by the same pipeline as `build`, into a folder inside the
-    cache (`DIR/.allprint-cache/bundle/`), so that only what changed is made again.
+    cache (`DIR/.allprint-cache/bundle/`), so that only what changed is made again; a
+    PDF that `build` made from the same input in `options.reuse` (default: DIR) is
+    copied from there.
     The zip is written only if every topic made it, so a site never receives a bundle
     with a handout silently missing.
     """
     from allprint.write import write_atomic
 
     staging = options.out_dir / CACHE_DIR / "bundle"
-    run = replace(options, out_dir=staging, variants=tuple(every_variant()), phone_pages=True)
+    run = replace(
+        options,
+        out_dir=staging,
+        variants=tuple(every_variant()),
+        phone_pages=True,
+        # What `build` already made there is copied, not made again.
+        reuse=options.reuse or options.out_dir,
+    )
     results = build(sources, run, on_result, progress).results
     report = BundleReport(options.out_dir / f"{BUNDLE_NAME}.zip", results)
     if report.failed:

@@ -457,6 +457,8 @@ def _run_bundle(args: argparse.Namespace) -> int:
 
     progress = _Progress()
     options = _options(args, _project_of(args).root / "dist")
+    # The PDFs `allprint build` (same options) made are taken from where it wrote them.
+    options = replace(options, reuse=_options(args, _project_of(args).root).out_dir)
     quiet = _shower(progress)
 
     def show(result) -> None:  # a bundle lists its zip, not the files inside it
@@ -469,7 +471,9 @@ def _run_bundle(args: argparse.Namespace) -> int:
         print("no bundle written: fix the topics above first", file=sys.stderr)
         return 1
     total = sum(report.files.values())
-    print(f"wrote {_shown(report.path)}  ({len(report.files)} files, {total / 1024:.0f} KB)")
+    copied = sum(r.copied for r in report.results)
+    taken = f"; {copied} PDFs taken from the last build" if copied else ""
+    print(f"wrote {_shown(report.path)}  ({len(report.files)} files, {total / 1024:.0f} KB{taken})")
     return 0
 
 
