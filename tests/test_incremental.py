@@ -24,7 +24,7 @@ def outputs(out: Path) -> dict[str, bytes]:
     }
 
 
-def test_second_build_skips_and_does_not_load_weasyprint(tmp_path):
+def test_second_build_skips_and_does_not_load_weasyprint_or_the_model(tmp_path):
     source = copy_topic(tmp_path)
     out = tmp_path / "out"
     assert run_build_py(str(source), "--out", str(out)).returncode == 0
@@ -36,11 +36,13 @@ def test_second_build_skips_and_does_not_load_weasyprint(tmp_path):
         f"code = main(['build', {str(source)!r}, '--out', {str(out)!r}])\n"
         "assert code == 0\n"
         "print('weasyprint loaded' if 'weasyprint' in sys.modules else 'weasyprint not loaded')\n"
+        "print('pydantic loaded' if 'pydantic' in sys.modules else 'pydantic not loaded')\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "up to date" in result.stdout
     assert "weasyprint not loaded" in result.stdout
+    assert "pydantic not loaded" in result.stdout  # the source model: half a no-op's time
     assert {p: (out / p).stat().st_mtime_ns for p in outputs(out)} == before
 
 

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from allprint.cache import (
     BuildCache,
@@ -28,7 +28,6 @@ from allprint.cache import (
     output_key,
     topic_key,
 )
-from allprint.cards import NoteSpec, deck_description, deck_notes, note_specs
 from allprint.checks import (
     Finding,
     FitReport,
@@ -37,26 +36,22 @@ from allprint.checks import (
     reach_findings,
     site_findings,
 )
-from allprint.config import Site
-from allprint.deck_checks import DeckChanges, change_findings, deck_changes, deck_lint
-from allprint.deck_lock import DeckLock
 from allprint.errors import FitError, UserError
 from allprint.layout import PrintOptions
-from allprint.loader import load_located, sentence_place
-from allprint.model import Topic
 from allprint.plan import PDF_KINDS, PlannedOutput, plan_topic, refuse_duplicates
 from allprint.readability import WHOLE, Score
-from allprint.tiers import HandoutView, Sheet, essentials_sheet, tier_views
-from allprint.translate import (
-    TranslatedDeck,
-    catalogue_scope,
-    catalogues_for,
-    deck_lock_path,
-    terms_path,
-)
-from allprint.translated import TranslatedHandouts, translated_outputs
-from allprint.words import english
+from allprint.translate import catalogue_scope, catalogues_for, deck_lock_path, terms_path
 from allprint.workers import JobRunner, PdfJob, PdfResult
+
+if TYPE_CHECKING:
+    from allprint.cards import NoteSpec
+    from allprint.config import Site
+    from allprint.deck_checks import DeckChanges
+    from allprint.deck_lock import DeckLock
+    from allprint.model import Topic
+    from allprint.tiers import HandoutView, Sheet
+    from allprint.translate import TranslatedDeck
+    from allprint.translated import TranslatedHandouts
 
 
 @dataclass(frozen=True)
@@ -143,6 +138,15 @@ class Prepared:
 
 def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
     """Read and validate `source`, build its tier views and run the fit checks (once)."""
+    # Imported here: a build whose topics are all up to date never needs them (they load
+    # the source model, pydantic, and took most of such a build's time).
+    from allprint.cards import deck_notes, note_specs
+    from allprint.deck_checks import change_findings, deck_changes, deck_lint
+    from allprint.deck_lock import DeckLock
+    from allprint.loader import load_located, sentence_place
+    from allprint.tiers import essentials_sheet, tier_views
+    from allprint.translated import translated_outputs
+
     topic, positions = load_located(source)
     lock = DeckLock.read(lock_path_for(source))
     views = tier_views(topic, today)
@@ -327,6 +331,7 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
             views = {**views, tier: replace(views[tier], marks=[*views[tier].marks, mark])}
     if output.kind == "cards":
         from allprint.render_print_cards import render_cards_html
+        from allprint.words import english
 
         topic, notes, words = prepared.topic, prepared.notes, english
         if output.language:
@@ -493,6 +498,7 @@ def _render_other(
 def _translated_deck(
     prepared: Prepared, translated: TranslatedDeck, now: int
 ) -> tuple[bytes, str, dict[Path, bytes]]:
+    from allprint.cards import deck_description
     from allprint.render_deck import render_deck
 
     topic = translated.topic

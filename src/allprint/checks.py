@@ -17,15 +17,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from allprint.config import Site
 from allprint.layout import PrintOptions
-from allprint.model import TIERS, Topic
 from allprint.paths import TEMPLATES_DIR
-from allprint.plan import PlannedOutput
 from allprint.readability import Score, essentials_score, hard_sentences, reading_scores
-from allprint.tiers import HandoutView, Sheet
+from allprint.readers import TIERS
+
+if TYPE_CHECKING:  # only named in annotations: a build with nothing to do loads none of them
+    from allprint.config import Site
+    from allprint.model import Topic
+    from allprint.plan import PlannedOutput
+    from allprint.tiers import HandoutView, Sheet
 
 Severity = Literal["error", "warning"]
 

@@ -21,10 +21,11 @@ from pydantic import (
     model_validator,
 )
 
+from allprint.readers import TIERS as TIERS
+from allprint.readers import Tier as Tier
+
 CLOZE_RE = re.compile(r"\{\{c\d+::.+?\}\}")
 MAX_REVIEW_YEARS = 3
-TIERS: tuple[str, ...] = ("child", "parent", "clinician")
-Tier = Literal["child", "parent", "clinician"]
 
 # Ids end up in file names, note GUIDs and tags: keep them to a safe alphabet.
 Id = Annotated[

@@ -22,7 +22,7 @@ from typing import Literal
 
 from allprint.errors import UserError
 from allprint.layout import PrintOptions
-from allprint.model import TIERS
+from allprint.readers import TIERS
 
 PAMPHLETS = "pamphlets"
 DECKS = "decks"

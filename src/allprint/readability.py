@@ -14,9 +14,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, astuple, dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from allprint.model import TIERS, Topic
-from allprint.tiers import HandoutView, SectionView, Sheet
+from allprint.readers import TIERS
+
+if TYPE_CHECKING:  # only named in annotations: a build with nothing to do loads neither
+    from allprint.model import Topic
+    from allprint.tiers import HandoutView, SectionView, Sheet
 
 MIN_WORDS_FOR_FK = 100  # readability formulas are calibrated on samples of 100+ words
 MIN_SENTENCES_FOR_SMOG = 30  # McLaughlin's SMOG counts polysyllables in 30 sentences
