@@ -347,3 +347,28 @@ def test_a_catalogue_that_is_a_folder_is_named_not_a_traceback(project):
     said = result.stdout + result.stderr
     assert result.returncode == 0 and "Traceback" not in said
     assert "es.po: is not a file a catalogue can be read from" in said
+
+
+def test_html_shows_a_handout_in_a_catalogues_language(project):
+    path = spanish(project)
+    source = str(project / "content" / "tiny-topic.yaml")
+    result = run_cli("html", source, "--tier", "child", "--language", "es", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert 'lang="es"' in result.stdout and "ES Page" in result.stdout
+    assert result.stderr == ""
+
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgctxt == "sections/what-is-it/text/child")
+    entry.msgstr = ""
+    po.save(str(path))
+    result = run_cli("html", source, "--tier", "child", "--language", "es", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert entry.msgid in result.stdout  # shown in English
+    assert "note: 1 entries of es.po for this handout are not translated" in result.stderr
+
+    result = run_cli("html", source, "--tier", "child", "--language", "fr", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: {source}: no usable translation into 'fr' (catalogues: es; start one by "
+        "copying translations/tiny-topic/tiny-topic.pot to fr.po beside it)"
+    ]

@@ -313,22 +313,38 @@ def _copied(donor: BuildCache | None, name: str, key: str) -> _Copy | None:
     )
 
 
+def output_views(
+    prepared: Prepared, output: PlannedOutput
+) -> tuple[dict[str, HandoutView], dict[str, Sheet]]:
+    """The tier views and one-sheets an output prints: in its language, marked out of
+    date where its translation is."""
+    if not output.language:
+        return prepared.views, prepared.sheets
+    if output.language not in prepared.handouts:
+        known = ", ".join(sorted(prepared.handouts)) or "none"
+        raise UserError(
+            f"{prepared.source}: no usable translation into '{output.language}' (catalogues: "
+            f"{known}; start one by copying translations/{prepared.topic.id}/"
+            f"{prepared.topic.id}.pot to {output.language}.po beside it)"
+        )
+    translated = prepared.handouts[output.language]
+    views, sheets = translated.views, translated.sheets
+    status = translated.status.get((output.tier, output.document))
+    stale = status.fuzzy if status else prepared.translations[output.language].fuzzy
+    if stale:
+        mark = translated.translation.out_of_date_mark(prepared.topic.version)
+        tier = output.tier or "clinician"  # the printable cards take the clinician's marks
+        views = {**views, tier: replace(views[tier], marks=[*views[tier].marks, mark])}
+    return views, sheets
+
+
 def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> PdfJob:
     """Everything a worker needs to make one handout's (or the printable cards') PDF; its
     HTML is made here."""
     from allprint.render_html import render_html
 
     variant = output.print or PrintOptions()
-    views, sheets = prepared.views, prepared.sheets
-    if output.language:
-        translated = prepared.handouts[output.language]
-        views, sheets = translated.views, translated.sheets
-        status = translated.status.get((output.tier, output.document))
-        stale = status.fuzzy if status else prepared.translations[output.language].fuzzy
-        if stale:
-            mark = translated.translation.out_of_date_mark(prepared.topic.version)
-            tier = output.tier or "clinician"  # the printable cards take the clinician's marks
-            views = {**views, tier: replace(views[tier], marks=[*views[tier].marks, mark])}
+    views, sheets = output_views(prepared, output)
     if output.kind == "cards":
         from allprint.render_print_cards import render_cards_html
         from allprint.words import english

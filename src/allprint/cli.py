@@ -107,6 +107,12 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--essentials", action="store_true", help="the one-sheet handout")
     which.add_argument("--tools", action="store_true", help="the parent's fill-in pages")
     html.add_argument(
+        "--language",
+        metavar="LANG",
+        help="in the language of translations/ID/LANG.po (e.g. es); untranslated entries "
+        "show in English",
+    )
+    html.add_argument(
         "-o",
         "--output",
         type=Path,
@@ -478,19 +484,33 @@ def _run_bundle(args: argparse.Namespace) -> int:
 
 
 def _run_html(args: argparse.Namespace) -> int:
-    from allprint.build import prepare
+    from allprint.build import output_views, prepare
+    from allprint.plan import PlannedOutput
     from allprint.render_html import render_html, templates_base_href
     from allprint.write import write_atomic
 
-    prepared = prepare(args.source, args.as_of)
     site, _ = _site_of(args)
+    prepared = prepare(args.source, args.as_of, site)
     document = "essentials" if args.essentials else "tools" if args.tools else "guide"
     if document == "tools" and args.tier != "parent":
         raise UserError("--tools: the fill-in pages are for parents; use --tier parent")
 
     def page(base_href: str | None) -> str:
-        view, sheet = prepared.views[args.tier], prepared.sheets[args.tier]
         options = _print_choice(args)
+        output = PlannedOutput(
+            prepared.topic.id, "handout", args.tier, document, args.language, options
+        )
+        views, sheets = output_views(prepared, output)
+        if args.language:
+            status = prepared.handouts[args.language].status.get((args.tier, document))
+            if status is not None and not status.complete:
+                print(
+                    f"note: {len(status.missing)} entries of {args.language}.po for this "
+                    "handout are not translated: shown in English (a build makes no PDF of "
+                    "it until they are)",
+                    file=sys.stderr,
+                )
+        view, sheet = views[args.tier], sheets[args.tier]
         return render_html(view, options, base_href, site=site, document=document, sheet=sheet)
 
     if args.output is None:
@@ -501,7 +521,7 @@ def _run_html(args: argparse.Namespace) -> int:
 
     def write() -> None:
         nonlocal prepared
-        prepared = prepare(args.source, args.as_of)
+        prepared = prepare(args.source, args.as_of, site)
         write_atomic(args.output, page(templates_base_href()).encode())
         print(f"wrote {_shown(args.output)}")
 
