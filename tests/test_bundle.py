@@ -175,3 +175,7 @@ def test_a_bundle_takes_the_pdfs_a_build_made_but_never_stale_ones(bundle, tmp_p
         child = zf.read("allprint-bundle/pamphlets/tiny-topic-child.pdf")
     (tmp_path / "child.pdf").write_bytes(child)
     assert "Zebra news." in pdf_text(tmp_path / "child.pdf")
+
+    result = run_cli("bundle", "--force", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "taken from the last build" not in result.stdout  # --force makes everything

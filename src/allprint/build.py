@@ -276,8 +276,10 @@ def _submit(prepared: Prepared, outputs, options, caches, runner, progress) -> l
             continue
         job = pdf_job(prepared, output, options.site)
         key = output_key(job.html, job.options())
-        record = None if options.force else cache.output(output.path, key)
-        jobs[output.path] = (output, key, job, record or _copied(donor, output.path, key))
+        record = None
+        if not options.force:  # --force: everything made again, nothing taken either
+            record = cache.output(output.path, key) or _copied(donor, output.path, key)
+        jobs[output.path] = (output, key, job, record)
     made = {}
     for path, (_, _, job, record) in sorted(jobs.items(), key=lambda i: -len(i[1][2].html)):
         made[path] = record or runner.submit(job)
