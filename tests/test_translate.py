@@ -372,3 +372,24 @@ def test_html_shows_a_handout_in_a_catalogues_language(project):
         f"error: {source}: no usable translation into 'fr' (catalogues: es; start one by "
         "copying translations/tiny-topic/tiny-topic.pot to fr.po beside it)"
     ]
+
+
+def test_check_lists_each_translated_output_and_what_a_build_does_with_it(project):
+    import json
+
+    path = spanish(project)
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgctxt == "sections/what-is-it/text/child")
+    entry.msgstr = ""
+    po.save(str(path))
+    result = run_cli("check", cwd=project)
+    table = result.stdout.split("Translations (translations/ID/LANG.po):\n")[1]
+    rows = {" ".join(line.split()[:3]): line for line in table.splitlines()[2:] if line.strip()}
+    assert "not made: 1 entries missing" in rows["es child guide"]
+    assert rows["es parent guide"].split()[3] == "made"
+    assert rows["es deck made"].split()[2:] == ["made", "(8", "notes)"]
+
+    report = json.loads(run_cli("check", "--json", cwd=project).stdout)[0]
+    states = {(r["language"], r["output"]): r["state"] for r in report["translations"]}
+    assert states[("es", "child guide")] == "not made: 1 entries missing"
+    assert states[("es", "parent guide")] == "made"

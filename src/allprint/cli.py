@@ -16,7 +16,7 @@ import signal
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -605,28 +605,36 @@ def _run_check(args: argparse.Namespace) -> int:
             if r.error is not None:
                 _error(r.error)
             else:
-                _print_report(r.source, r.prepared.topic, r.prepared.fit, r.blocking)
+                _print_report(r.prepared, r.blocking)
     return 0 if all(r.ok for r in results) else 1
 
 
 def _check_json(result) -> dict:
     if result.error is not None:
         return {"source": str(result.source), "ok": False, "errors": result.error.text.splitlines()}
-    fit = result.prepared.fit
+    from allprint.translated import translation_rows
+
+    prepared = result.prepared
+    rows = translation_rows(prepared.topic, prepared.handouts, prepared.translations)
     return {
         "source": str(result.source),
         "ok": result.ok,
-        "scores": [s.as_dict() for s in fit.scores],
-        "findings": [f.as_dict() for f in fit.findings],
+        "scores": [s.as_dict() for s in prepared.fit.scores],
+        "findings": [f.as_dict() for f in prepared.fit.findings],
+        "translations": [asdict(row) for row in rows],
     }
 
 
-def _print_report(source: Path, topic, report, blocking) -> None:
-    from allprint.report import reading_table
+def _print_report(prepared, blocking) -> None:
+    from allprint.report import reading_table, translation_table
+    from allprint.translated import translation_rows
 
+    source, topic, report = prepared.source, prepared.topic, prepared.fit
     counts = f"{len(topic.sections)} sections, {len(topic.cards)} hand-written cards"
     print(f"{_shown(source)}: {counts}")
     print(reading_table(report.scores))
+    if rows := translation_rows(topic, prepared.handouts, prepared.translations):
+        print(translation_table(rows))
     for finding in report.findings:
         stream = sys.stderr if finding in blocking else sys.stdout
         label = "error" if finding in blocking else finding.severity

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from allprint.readability import Score
+from allprint.translated import TranslationRow
 
 
 def reading_table(scores: list[Score]) -> str:
@@ -29,6 +30,16 @@ def reading_table(scores: list[Score]) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     title = "Reading level (Flesch-Kincaid grade; SMOG shown for reference), worst first:"
     return "\n".join([title, *lines])
+
+
+def translation_table(rows: list[TranslationRow]) -> str:
+    """Each translated output a catalogue covers: made or not, and its reading ease."""
+    cells = [("language", "output", "state", "reading ease")]
+    cells += [(r.language, r.output, r.state, r.ease) for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
+    lines = [_row(r, widths) for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(["Translations (translations/ID/LANG.po):", *lines])
 
 
 def _row(cells: tuple[str, ...], widths: list[int]) -> str:

@@ -14,7 +14,7 @@ from allprint.errors import UserError
 from allprint.layout import PrintOptions
 from allprint.model import Topic
 from allprint.plan import PlannedOutput, in_scope, plan_topic
-from allprint.readability import reading_ease
+from allprint.readability import EASE_FORMULAS, reading_ease
 from allprint.tiers import HandoutView, Sheet, essentials_sheet, tier_views
 from allprint.translate import (
     DRAFT_TRANSLATION_MARK,
@@ -215,3 +215,58 @@ def translation_findings(topic: Topic, translated: TranslatedDeck) -> list[Findi
             )
         )
     return findings
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    """One translated output in a language, as `allprint check` lists it."""
+
+    language: str
+    output: str  # "child guide", "parent essentials", "deck"
+    state: str  # "made", "made, out of date (...)", "not made: ...", "not started"
+    ease: str = ""  # e.g. "Fernández-Huerta 91 (least 85)"; "" when not scored
+
+
+def translation_rows(
+    topic: Topic,
+    handouts: dict[str, TranslatedHandouts],
+    translations: dict[str, TranslatedDeck],
+) -> list[TranslationRow]:
+    """Every output each catalogue covers, with what a build does with it."""
+    rows = []
+    for language in sorted(handouts):
+        translated = handouts[language]
+        scope = translated.translation.catalogue.scope
+        for (tier, document), status in translated.status.items():
+            if not in_scope(PlannedOutput(topic.id, "handout", tier, document), scope):
+                continue
+            ease = ""
+            if status.complete and document == "guide":
+                ease = _ease_cell(topic, translated.views[tier])
+            label = f"{tier} {document}"
+            rows.append(TranslationRow(language, label, _state(status), ease))
+        deck = translations.get(language)
+        if deck is not None and in_scope(PlannedOutput(topic.id, "deck"), scope):
+            rows.append(TranslationRow(language, "deck", _state(deck, len(deck.notes))))
+    return rows
+
+
+def _state(status: HandoutStatus | TranslatedDeck, notes: int | None = None) -> str:
+    if status.missing:
+        started = getattr(status, "translated", 1)
+        return f"not made: {len(status.missing)} entries missing" if started else "not started"
+    made = "made" + (f" ({notes} notes)" if notes is not None else "")
+    if status.fuzzy:
+        return f"{made}, out of date ({len(status.fuzzy)} entries' English changed)"
+    return made
+
+
+def _ease_cell(topic: Topic, view: HandoutView) -> str:
+    scored = reading_ease(view)
+    if scored is None:
+        known = view.language.split("-")[0] in EASE_FORMULAS
+        return "too short to score" if known else f"no reading-ease formula for {view.language}"
+    limits = topic.reading_level.ease.get(view.language.split("-")[0])
+    least = limits.get(view.tier) if limits else None
+    formula, ease = scored
+    return f"{formula} {ease:.0f}" + (f" (least {least:g})" if least is not None else "")
