@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from allprint.readability import Score
-from allprint.translated import TranslationRow
+
+if TYPE_CHECKING:
+    from allprint.translated import TranslationRow
 
 
 def reading_table(scores: list[Score]) -> str:
