@@ -121,3 +121,32 @@ def test_a_build_leaves_nothing_in_the_temporary_folder(tmp_path, jobs):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "pamphlets").is_dir()
     assert list(temp.iterdir()) == []
+
+
+def test_workers_of_a_killed_build_end_and_remove_their_temporary_fonts(tmp_path):
+    """Killed outright, a build runs no exit handlers; its workers notice, remove their
+    copies of the fonts and end."""
+    shutil.copy(ROOT / "content" / "pediatric-all.yaml", tmp_path)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    command = ["build", "pediatric-all.yaml", "--out", "out", "--jobs", "2", "--allow-draft"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "allprint.cli", *command],
+        cwd=tmp_path,
+        env={**os.environ, "TMPDIR": str(temp)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not list(temp.glob("weasyprint-*")):  # a worker has started a PDF
+            assert process.poll() is None, "the build ended before a worker started"
+            assert time.monotonic() < deadline, "no worker started"
+            time.sleep(0.05)
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while list(temp.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert list(temp.iterdir()) == []

@@ -82,6 +82,10 @@ def _follow_parent(parent: int) -> None:
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
+        if _fonts.cache_info().currsize:  # os._exit runs no exit handlers: tidy up first
+            from allprint.render_pdf import remove_font_copies
+
+            remove_font_copies(_fonts())
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="follow-parent").start()
