@@ -45,6 +45,15 @@ def spanish(project: Path, fill=lambda e: "ES " + e.msgid) -> Path:
     return path
 
 
+def untranslate(path: Path, context: str) -> polib.POEntry:
+    """Empty the translation of one entry of the catalogue at `path`; the entry."""
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgctxt == context)
+    entry.msgstr = ""
+    po.save(str(path))
+    return entry
+
+
 def test_extract_lists_each_string_by_place_with_its_line(project):
     entries = {(e.msgctxt, e.msgid): e for e in pot(project)}
     source = (project / "content" / "tiny-topic.yaml").read_text().splitlines()
@@ -120,9 +129,7 @@ def test_a_missing_translation_withdraws_the_deck_with_a_warning(project):
     assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
     deck = project / "decks" / "tiny-topic-es.apkg"
     assert deck.exists()
-    po = polib.pofile(str(path))
-    next(e for e in po if e.msgctxt == "cards/fever-threshold/front").msgstr = ""
-    po.save(str(path))
+    untranslate(path, "cards/fever-threshold/front")
     result = run_cli("build", "--jobs", "1", cwd=project)
     said = result.stdout + result.stderr
     assert result.returncode == 0, said
@@ -154,10 +161,7 @@ def test_an_incomplete_handout_is_withdrawn_and_the_others_are_made(project):
     assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
     child = project / "pamphlets" / "tiny-topic-child-es.pdf"
     assert child.exists()
-    po = polib.pofile(str(path))
-    entry = next(e for e in po if e.msgctxt == "sections/what-is-it/text/child")
-    entry.msgstr = ""
-    po.save(str(path))
+    untranslate(path, "sections/what-is-it/text/child")
     result = run_cli("build", "--jobs", "1", cwd=project)
     said = result.stdout + result.stderr
     assert result.returncode == 0, said
@@ -357,10 +361,7 @@ def test_html_shows_a_handout_in_a_catalogues_language(project):
     assert 'lang="es"' in result.stdout and "ES Page" in result.stdout
     assert result.stderr == ""
 
-    po = polib.pofile(str(path))
-    entry = next(e for e in po if e.msgctxt == "sections/what-is-it/text/child")
-    entry.msgstr = ""
-    po.save(str(path))
+    entry = untranslate(path, "sections/what-is-it/text/child")
     result = run_cli("html", source, "--tier", "child", "--language", "es", cwd=project)
     assert result.returncode == 0, result.stderr
     assert entry.msgid in result.stdout  # shown in English
@@ -378,10 +379,7 @@ def test_check_lists_each_translated_output_and_what_a_build_does_with_it(projec
     import json
 
     path = spanish(project)
-    po = polib.pofile(str(path))
-    entry = next(e for e in po if e.msgctxt == "sections/what-is-it/text/child")
-    entry.msgstr = ""
-    po.save(str(path))
+    untranslate(path, "sections/what-is-it/text/child")
     result = run_cli("check", cwd=project)
     table = result.stdout.split("Translations (translations/ID/LANG.po):\n")[1]
     rows = {" ".join(line.split()[:3]): line for line in table.splitlines()[2:] if line.strip()}

@@ -169,7 +169,8 @@ def _label(output: PlannedOutput, tiered: bool = False) -> str:
     if output.kind == "phone":
         return f"{TIER_LABELS[output.tier or 'parent']}: read on a phone"
     if tiered and output.tier:
-        return f"{TIER_LABELS[output.tier]}: {_label(output)[0].lower()}{_label(output)[1:]}"
+        label = _label(output)
+        return f"{TIER_LABELS[output.tier]}: {label[0].lower()}{label[1:]}"
     if output.kind in _DECK_LABELS:
         label = _DECK_LABELS[output.kind]
         return f"{label}, {_variant_label(output.print)}" if output.print else label
