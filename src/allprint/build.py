@@ -301,15 +301,10 @@ class _Copy:
 def _copied(donor: BuildCache | None, name: str, key: str) -> _Copy | None:
     """The donor folder's PDF `name` as a made result, if it was made from `key` and is
     intact there; None otherwise."""
-    record = donor.output(name, key) if donor else None
-    if donor is None or record is None:
+    found = donor.output_and_bytes(name, key) if donor else None
+    if found is None:
         return None
-    try:
-        data = (donor.out_dir / name).read_bytes()
-    except OSError:
-        return None
-    if digest(data) != record.sha256:  # changed since it was checked
-        return None
+    record, data = found
     return _Copy(
         PdfResult(name, data, record.detail, tuple(record.assets), record.pages, record.anchors)
     )

@@ -113,15 +113,21 @@ class BuildCache:
 
     def output(self, name: str, key: str) -> OutputRecord | None:
         """The record of output `name` if it was made from `key` and is still there unchanged."""
+        found = self.output_and_bytes(name, key)
+        return found[0] if found else None
+
+    def output_and_bytes(self, name: str, key: str) -> tuple[OutputRecord, bytes] | None:
+        """As `output`, with the file's bytes (read once, for the check and the caller)."""
         try:
             record = OutputRecord(**self._outputs[name])
         except (KeyError, TypeError):
             return None
-        if record.key != key or not self._intact(name) or not isinstance(record.assets, dict):
+        if record.key != key or not isinstance(record.assets, dict):
             return None
         if any(asset_digest(str(a)) != sha for a, sha in record.assets.items()):
             return None
-        return record
+        data = self._intact_bytes(name)
+        return (record, data) if data is not None else None
 
     def store_output(self, name: str, record: OutputRecord) -> None:
         self._outputs[name] = asdict(record)
@@ -144,17 +150,19 @@ class BuildCache:
             self.warnings.append(f"{self.path}: cannot save the build record ({exc.strerror})")
 
     def _intact(self, name: str) -> bool:
+        return self._intact_bytes(name) is not None
+
+    def _intact_bytes(self, name: str) -> bytes | None:
+        """The bytes of output `name` if they are the ones recorded; None otherwise."""
         raw = self._outputs.get(name)
         path = self.out_dir / name
         try:
-            return (
-                raw is not None
-                and path.is_file()
-                and path.stat().st_size == raw["size"]
-                and file_digest(path) == raw["sha256"]
-            )
+            if raw is None or not path.is_file() or path.stat().st_size != raw["size"]:
+                return None
+            data = path.read_bytes()
+            return data if digest(data) == raw["sha256"] else None
         except (OSError, KeyError, TypeError):
-            return False
+            return None
 
 
 def _records(value: object) -> dict[str, dict]:
