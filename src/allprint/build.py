@@ -136,8 +136,15 @@ class Prepared:
     handouts: dict[str, TranslatedHandouts] = field(default_factory=dict)  # by language
 
 
-def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
-    """Read and validate `source`, build its tier views and run the fit checks (once)."""
+def prepare(
+    source: Path,
+    today: dt.date,
+    site: Site | None = None,
+    loaded: Callable[[], None] | None = None,
+) -> Prepared:
+    """Read and validate `source`, build its tier views and run the fit checks (once).
+
+    `loaded` is called once the source has been read and validated."""
     # Imported here: a build whose topics are all up to date never needs them (they load
     # the source model, pydantic, and took most of such a build's time).
     from allprint.cards import deck_notes, note_specs
@@ -149,6 +156,8 @@ def prepare(source: Path, today: dt.date, site: Site | None = None) -> Prepared:
 
     topic, positions = load_located(source)
     lock = DeckLock.read(lock_path_for(source))
+    if loaded:
+        loaded()
     views = tier_views(topic, today)
     sheets = {tier: essentials_sheet(topic, view) for tier, view in views.items()}
     place = sentence_place(source, positions)
@@ -225,7 +234,8 @@ def build(
                 done(result)
                 continue
             try:
-                prepared = prepare(source, options.today, options.site)
+                # Once the source reads well, workers start while this process checks it.
+                prepared = prepare(source, options.today, options.site, runner.warm_up)
                 if stop := blocking(prepared, options):
                     raise FitError(
                         source, stop, "fix them, or build a marked draft with --allow-draft"

@@ -87,6 +87,13 @@ def _start_worker(parent: int) -> None:
     Finalize(None, gc.freeze, exitpriority=-1)
 
 
+def _warm() -> None:
+    """In a worker: load what every PDF needs before the first job arrives."""
+    import weasyprint  # noqa: F401
+
+    _fonts()
+
+
 def _follow_parent(parent: int) -> None:
     """In a worker: end when the build that started it is gone (killed, say), rather than
     live on and keep the caller's output pipe open."""
@@ -154,7 +161,22 @@ class JobRunner:
                 return lambda error=exc: _raise(error)
             self._done(result)
             return lambda: result
-        if self._pool is None:  # started on first use: a run with nothing to render starts none
+        future = self._started().submit(run_job, job)
+        future.add_done_callback(
+            lambda f: not f.cancelled() and f.exception() is None and self._done(f.result())
+        )
+        return future.result
+
+    def warm_up(self) -> None:
+        """Start the workers now, each loading WeasyPrint and the fonts, while this process
+        goes on reading the sources (on two cores the two overlap). Called once it is
+        known that something will be made: a run with nothing to render starts none."""
+        if self.workers > 1 and self._pool is None:
+            for _ in range(self.workers):
+                self._started().submit(_warm)
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._pool is None:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
@@ -162,11 +184,7 @@ class JobRunner:
                 initializer=_start_worker,
                 initargs=(os.getpid(),),
             )
-        future = self._pool.submit(run_job, job)
-        future.add_done_callback(
-            lambda f: not f.cancelled() and f.exception() is None and self._done(f.result())
-        )
-        return future.result
+        return self._pool
 
     def _done(self, result: PdfResult) -> None:
         if self.on_done:
