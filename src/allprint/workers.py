@@ -169,8 +169,8 @@ class JobRunner:
 
     def warm_up(self) -> None:
         """Start the workers now, each loading WeasyPrint and the fonts, while this process
-        goes on reading the sources (on two cores the two overlap). Called once it is
-        known that something will be made: a run with nothing to render starts none."""
+        goes on checking the sources (on two cores the two overlap). Called once a source
+        that is not up to date reads well: a run with nothing to render starts none."""
         if self.workers > 1 and self._pool is None:
             for _ in range(self.workers):
                 self._started().submit(_warm)
