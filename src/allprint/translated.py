@@ -244,20 +244,20 @@ def translation_rows(
             if status.complete and document == "guide":
                 ease = _ease_cell(topic, translated.views[tier])
             label = f"{tier} {document}"
-            rows.append(TranslationRow(language, label, _state(status), ease))
+            state = _state(status.missing, status.fuzzy, "made", bool(status.translated))
+            rows.append(TranslationRow(language, label, state, ease))
         deck = translations.get(language)
         if deck is not None and in_scope(PlannedOutput(topic.id, "deck"), scope):
-            rows.append(TranslationRow(language, "deck", _state(deck, len(deck.notes))))
+            made = f"made ({len(deck.notes)} notes)"
+            rows.append(TranslationRow(language, "deck", _state(deck.missing, deck.fuzzy, made)))
     return rows
 
 
-def _state(status: HandoutStatus | TranslatedDeck, notes: int | None = None) -> str:
-    if status.missing:
-        started = getattr(status, "translated", 1)
-        return f"not made: {len(status.missing)} entries missing" if started else "not started"
-    made = "made" + (f" ({notes} notes)" if notes is not None else "")
-    if status.fuzzy:
-        return f"{made}, out of date ({len(status.fuzzy)} entries' English changed)"
+def _state(missing: list, fuzzy: list, made: str, started: bool = True) -> str:
+    if missing:
+        return f"not made: {len(missing)} entries missing" if started else "not started"
+    if fuzzy:
+        return f"{made}, out of date ({len(fuzzy)} entries' English changed)"
     return made
 
 
