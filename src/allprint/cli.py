@@ -197,7 +197,9 @@ class _Version(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None) -> None:
         from importlib.metadata import version
 
-        from weasyprint.text.ffi import pango
+        from allprint.engine import weasyprint
+
+        pango = weasyprint.text.ffi.pango
 
         number = pango.pango_version()
         pango_version = f"{number // 10000}.{number // 100 % 100}.{number % 100}"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+from allprint.engine import weasyprint
 
 
-class AssetFetcher(URLFetcher):
+class AssetFetcher(weasyprint.urls.URLFetcher):
     """Serve `file:` URLs that resolve (symlinks and `..` included) inside `roots`, or to one
     of `files`; refuse the rest.
 
@@ -23,7 +23,7 @@ class AssetFetcher(URLFetcher):
         self.refused: list[str] = []
         self.read: set[Path] = set()  # what was served: a cache keys each output on these
 
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: dict | None = None) -> weasyprint.urls.URLFetcherResponse:
         path = self._allowed_path(url)
         if path is None:
             self.refused.append(url)
@@ -32,9 +32,9 @@ class AssetFetcher(URLFetcher):
         try:
             data = path.read_bytes()
         except OSError as exc:  # a template asset that vanished is our bug, not the user's
-            raise FatalURLFetchingError(f"cannot read asset {path}: {exc}") from exc
+            raise weasyprint.urls.FatalURLFetchingError(f"cannot read asset {path}: {exc}") from exc
         self.read.add(path)
-        return URLFetcherResponse(path.as_uri(), body=data, headers=_headers(path))
+        return weasyprint.urls.URLFetcherResponse(path.as_uri(), body=data, headers=_headers(path))
 
     def _allowed_path(self, url: str) -> Path | None:
         parts = urlsplit(url)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from allprint.engine import weasyprint  # heavy: this module is loaded only to make PDFs
 from allprint.fetcher import AssetFetcher
 from allprint.paths import TEMPLATES_DIR
 
@@ -41,8 +42,6 @@ def render_pdf(
     `font_config` (a WeasyPrint FontConfiguration) and `image_cache` (a dict) may be
     shared between documents, to load fonts and images once.
     """
-    import weasyprint  # heavy: imported only when a PDF is really made
-
     if font_config is None:
         font_config = shipped_fonts()
     fetcher = AssetFetcher([TEMPLATES_DIR], files=list(extra_files))
@@ -77,12 +76,10 @@ def shipped_fonts():
     give other bytes) from one clinic to the next. Fontconfig reads FONTCONFIG_FILE when
     the configuration is made, so it is set only for that moment.
     """
-    from weasyprint.text.fonts import FontConfiguration
-
     previous = os.environ.get("FONTCONFIG_FILE")
     os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)
     try:
-        return FontConfiguration()
+        return weasyprint.text.fonts.FontConfiguration()
     finally:
         if previous is None:
             del os.environ["FONTCONFIG_FILE"]

@@ -89,9 +89,7 @@ def _start_worker(parent: int) -> None:
 
 def _warm() -> None:
     """In a worker: load what every PDF needs before the first job arrives."""
-    import weasyprint  # noqa: F401
-
-    _fonts()
+    _fonts()  # loads WeasyPrint too
 
 
 def _follow_parent(parent: int) -> None:
