@@ -76,10 +76,23 @@ def run_job(job: PdfJob) -> PdfResult:
     return PdfResult(job.name, data, detail, pdf.assets, pages, pdf.anchors)
 
 
+def collect_less_often() -> None:
+    """Run Python's cycle collector after 50,000 new objects instead of 700.
+
+    Why: a run makes a few million objects that live until it ends (the modules of
+    WeasyPrint, pydantic and Jinja, the source model, fonts), and the default walked them
+    again and again: 0.2 s of a build, in 350 collections. Between two collections now
+    at most a few megabytes of garbage wait; the many cycles a PDF leaves are collected
+    as soon as it is made (`render_pdf`).
+    """
+    gc.set_threshold(50_000, 20, 20)
+
+
 def _start_worker(parent: int) -> None:
     """Set up a worker process: it follows its parent, and exits quickly."""
     from multiprocessing.util import Finalize
 
+    collect_less_often()
     _follow_parent(parent)
     # Last thing a worker does: set its garbage aside rather than collect it object by
     # object as the interpreter ends (0.3 s, which the build waited for). Exit handlers,
