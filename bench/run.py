@@ -43,7 +43,7 @@ VENV_BIN = Path(sys.executable).parent
 PDF_TIMER_DRIVER = """
 import sys, time
 from pathlib import Path
-import weasyprint
+from allprint.engine import weasyprint  # as a build imports it
 from weasyprint.document import Document
 
 spent = 0.0
