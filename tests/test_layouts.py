@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import re
 import shutil
+import subprocess
 import time
 from collections import Counter
 
 import pytest
-from conftest import DATA, run_build_py, word_boxes
+from conftest import DATA, ROOT, run_build_py, word_boxes
 from pypdf import PdfReader
 
+from allprint.build import pdf_job, prepare
 from allprint.impose import saddle_stitch_order
+from allprint.layout import PrintOptions
+from allprint.plan import plan_topic
+from allprint.workers import run_job
 
 A4 = (595.3, 841.9)
 LETTER = (612.0, 792.0)
@@ -136,3 +143,34 @@ def test_builds_are_byte_identical_across_folders_and_times(tmp_path):
         assert (plain_one / name).read_bytes() == (plain_two / name).read_bytes(), name
     deck = "decks/tiny-topic.apkg"
     assert (plain_one.parent / deck).read_bytes() == (plain_two.parent / deck).read_bytes()
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_booklet_tables_cut_no_word_without_a_hyphen(tmp_path, paper):
+    # The clinician's drug tables at half width: long names such as "Pegaspargase" were
+    # cut anywhere ("Pegasparg" / "ase"). Every word a reader sees is a word of the
+    # handout, or two halves of one joined at a line-end hyphen.
+    prepared = prepare(ROOT / "content" / "pediatric-all.yaml", dt.date(2026, 1, 1))
+    variant = PrintOptions(paper, booklet=True)
+    [output] = [o for o in plan_topic("pediatric-all", [variant]) if o.tier == "clinician"]
+    job = pdf_job(prepared, output, None)
+    pdf = tmp_path / "booklet.pdf"
+    pdf.write_bytes(run_job(job).data)
+    known = {
+        w.lower() for w in re.findall(r"[A-Za-z]+", html.unescape(re.sub("<[^>]+>", " ", job.html)))
+    }
+
+    seen = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    cut, at = [], 0
+    while at < len(seen):
+        token = seen[at].lower()
+        if token.endswith("-") and at + 1 < len(seen):
+            joined = re.findall(r"[a-z]+", token[:-1] + seen[at + 1].lower())
+            if all(w in known for w in joined):  # hyphenated at a line end
+                at += 2
+                continue
+        cut += [w for w in re.findall(r"[a-z]+", token) if w not in known]
+        at += 1
+    assert cut == [], cut
