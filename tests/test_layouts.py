@@ -145,20 +145,33 @@ def test_builds_are_byte_identical_across_folders_and_times(tmp_path):
     assert (plain_one.parent / deck).read_bytes() == (plain_two.parent / deck).read_bytes()
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_booklet_tables_cut_no_word_without_a_hyphen(tmp_path, paper):
-    # The clinician's drug tables at half width: long names such as "Pegaspargase" were
-    # cut anywhere ("Pegasparg" / "ase"). Every word a reader sees is a word of the
-    # handout, or two halves of one joined at a line-end hyphen.
-    prepared = prepare(ROOT / "content" / "pediatric-all.yaml", dt.date(2026, 1, 1))
-    variant = PrintOptions(paper, booklet=True)
-    [output] = [o for o in plan_topic("pediatric-all", [variant]) if o.tier == "clinician"]
-    job = pdf_job(prepared, output, None)
-    pdf = tmp_path / "booklet.pdf"
+@pytest.fixture(scope="module")
+def bundled_topic():
+    return prepare(ROOT / "content" / "pediatric-all.yaml", dt.date(2026, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("tier", "variant"),
+    [
+        # The clinician's drug tables at half width: "Pegaspargase" was cut anywhere.
+        ("clinician", PrintOptions("a4", booklet=True)),
+        ("clinician", PrintOptions("letter", booklet=True)),
+        # The parent's fill-in tables: day columns printed "Mo" / "n", "We" / "d".
+        ("parent", PrintOptions("a4")),
+        ("parent", PrintOptions("letter", large_print=True)),
+        ("parent", PrintOptions("letter", booklet=True)),
+    ],
+)
+def test_no_word_is_cut_without_a_hyphen(tmp_path, bundled_topic, tier, variant):
+    # Every word a reader sees is a word of the handout, or two halves of one joined at
+    # a line-end hyphen.
+    outputs = plan_topic("pediatric-all", [variant])
+    [output] = [o for o in outputs if o.tier == tier and o.document == "guide"]
+    job = pdf_job(bundled_topic, output, None)
+    pdf = tmp_path / "handout.pdf"
     pdf.write_bytes(run_job(job).data)
-    known = {
-        w.lower() for w in re.findall(r"[A-Za-z]+", html.unescape(re.sub("<[^>]+>", " ", job.html)))
-    }
+    text = html.unescape(re.sub("<[^>]+>", " ", job.html)).lower()
+    known = set(re.findall(r"[a-z]+", text))
 
     seen = subprocess.run(
         ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
