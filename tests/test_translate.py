@@ -124,6 +124,28 @@ def test_changed_english_marks_the_deck_out_of_date_and_strict_fails(project):
     assert run_cli("build", "--jobs", "1", "--strict", cwd=project).returncode == 1
 
 
+def test_printable_cards_carry_every_mark_whole_on_both_sides(project):
+    # Translation not reviewed, translation out of date (and a draft's mark): at the end
+    # of the instructions line they ran off the page ("BORRADOR — no distrib").
+    spanish(project)
+    source = project / "content" / "tiny-topic.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("back: 38 °C or higher.", "back: 38.0 °C or higher."), "utf-8")
+    result = run_cli("build", "--jobs", "1", "--paper", "letter", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdf = project / "decks" / "tiny-topic-es-cards-letter.pdf"
+    width = float(PdfReader(pdf).pages[0].mediabox.width)
+    marks = (
+        "ES Translation not yet reviewed by a medical translator",
+        "ES Translation out of date (English version 0.1.0; now",
+    )
+    for page in (1, 2):  # the fronts, and the backs behind them
+        words = word_boxes(pdf, page)
+        seen = " ".join(w for w, *_ in words)
+        assert all(mark in seen for mark in marks), seen
+        assert all(x0 >= 0 and x1 <= width for _, x0, _, x1, _ in words)
+
+
 def test_a_missing_translation_withdraws_the_deck_with_a_warning(project):
     path = spanish(project)
     assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
