@@ -7,8 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DATA, pdf_pages_text, pdf_text, run_build_py, run_cli
+from conftest import DATA, pdf_pages_text, pdf_text, run_build_py, run_cli, word_boxes
 from pypdf import PdfReader
+
+MM = 72 / 25.4
 
 SITE = """[site]
 name = "Lakeside Children's Clinic"
@@ -194,3 +196,23 @@ def test_the_call_box_is_on_page_one_on_every_paper(tmp_path, options):
     for path in (tmp_path / "o" / "pamphlets").glob("tiny-topic-parent*.pdf"):
         if "tools" not in path.name:
             assert "When to call" in flat(pdf_pages_text(path)[0]), path.name
+
+
+def test_the_longest_site_number_stays_inside_its_box_in_large_print(tmp_path):
+    # A number as long as a site may give (40 characters) ran past the call box and off
+    # the page in large print; it wraps inside the box instead.
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    phone = "+44 (0)20 7946 0958 ext 1234 or 0800 999"
+    (tmp_path / "long.toml").write_text(SITE.replace("0100 555 7788", phone), encoding="utf-8")
+    result = run_cli(
+        "build", "tiny-topic.yaml", "--site", "long.toml", "--large-print", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "sites" / "long" / "pamphlets" / "tiny-topic-child-essentials-large.pdf"
+    height = float(PdfReader(pdf).pages[0].mediabox.height)
+    words = word_boxes(pdf, 1)
+    assert phone in " ".join(w for w, *_ in words)
+    # The footer ("Page 1 of N") ends at the right margin; the box's padding is inside it.
+    right = max(x1 for _, _, y0, x1, _ in words if y0 > height - 25 * MM)
+    number = set(phone.split())
+    assert all(x1 < right - 2 * MM for w, _, _, x1, _ in words if w in number)
