@@ -212,3 +212,21 @@ def test_what_reaches_no_handout_and_no_card_is_named_at_its_line(tmp_path):
     assert f"tiny-topic.yaml:{item_line}:" in said and "item 'split'" in said
     assert "clinician handout: no when-to-call box" in said
     assert run_cli("check", str(write(tmp_path, text)), "--strict").returncode == 1
+
+
+def test_a_sheet_that_does_not_fit_names_the_site_values_that_take_its_room():
+    # Long (valid) site values alone can push a sheet that fits without them over its page:
+    # the clinic is told which of its values print in the call box.
+    from allprint.checks import layout_findings
+    from allprint.config import Site
+    from allprint.plan import PlannedOutput
+
+    sheet = PlannedOutput("t", "handout", "child", "essentials")
+    anchors = {"sheet-key_points": 1, "when-to-call": 2, "sheet-draw": 3}
+    site = Site(phone="+1 (555) 123-4567 ext. 890", fever="38 °C", source=Path("s/lake.toml"))
+    crowded = layout_findings(sheet, 3, anchors, site)
+    assert {f.code for f in crowded} == {"essentials-overflow", "call-box-not-first"}
+    assert all("shorten the site's phone, fever in lake.toml" in f.message for f in crowded)
+    assert all(f.message.endswith(")") for f in crowded)
+    alone = layout_findings(sheet, 3, anchors)
+    assert not any("site" in f.message for f in alone)

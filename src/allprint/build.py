@@ -406,7 +406,7 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
             record = records[output.path] = _record(key, pdf)
             result.copied += isinstance(made, _Copy)
             files[output.path] = pdf.data
-        found = layout_findings(output, record.pages, record.anchors)
+        found = layout_findings(output, record.pages, record.anchors, options.site)
         if output.language and any(f.severity == "error" for f in found):
             # A translation that does not fit its page stops only itself, never English.
             misfits.append(output)
@@ -636,5 +636,5 @@ def _sheet_layout(prepared: Prepared, options: BuildOptions) -> list[Finding]:
     for output in plan_topic(prepared.topic.id, options.variants[:1], deck=False):
         if output.document == "essentials":
             pdf = run_job(pdf_job(prepared, output, options.site))
-            findings += layout_findings(output, pdf.pages, pdf.anchors)
+            findings += layout_findings(output, pdf.pages, pdf.anchors, options.site)
     return findings

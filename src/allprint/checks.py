@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -271,13 +271,36 @@ EMERGENCY_GROUP = "urgent-emergency"  # its "act now" group
 FAMILY_GUIDE_PAGES = 20
 
 
-def layout_findings(output: PlannedOutput, pages: int, anchors: dict[str, int]) -> list[Finding]:
+def layout_findings(
+    output: PlannedOutput, pages: int, anchors: dict[str, int], site: Site | None = None
+) -> list[Finding]:
     """What the laid-out pages of one handout must satisfy: a sheet fits its sheet, families
-    find the call-for-help box on page 1, and a family guide stays short enough to read."""
+    find the call-for-help box on page 1, and a family guide stays short enough to read.
+
+    With `site`, a handout that does not fit says that the site's values take room too:
+    long ones can push a topic that fits without them over its page.
+    """
     name = Path(output.path).name
     variant = output.print or PrintOptions()
     checks = (_sheet_fits, _call_box_first, _guide_length)
-    return [f for check in checks if (f := check(output, variant, name, pages, anchors))]
+    found = [f for check in checks if (f := check(output, variant, name, pages, anchors))]
+    hint = _site_hint(site)
+    return [
+        replace(f, message=f.message[:-1] + hint + ")") if hint and f.code in _CROWDED else f
+        for f in found
+    ]
+
+
+_CROWDED = ("essentials-overflow", "call-box-not-first")
+_CALL_BOX_VALUES = ("name", "phone", "emergency_number", "fever")
+
+
+def _site_hint(site: Site | None) -> str:
+    printed = [key for key in _CALL_BOX_VALUES if site and getattr(site, key)]
+    if not printed:
+        return ""
+    where = site.source.name if site and site.source else "the site profile"
+    return f"; or shorten the site's {', '.join(printed)} in {where}: they print in the call box"
 
 
 def _sheet_fits(output, variant, name, pages, anchors) -> Finding | None:
