@@ -179,3 +179,18 @@ def test_a_bundle_takes_the_pdfs_a_build_made_but_never_stale_ones(bundle, tmp_p
     result = run_cli("bundle", "--force", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "taken from the last build" not in result.stdout  # --force makes everything
+
+
+def test_a_bundle_for_one_paper_size_holds_that_size_only(tmp_path):
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    source, out = str(tmp_path / "tiny-topic.yaml"), str(tmp_path / "dist")
+    result = run_cli("bundle", source, "--paper", "letter", "--out", out)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "dist" / "allprint-bundle.zip") as zf:
+        names = [n.removeprefix("allprint-bundle/") for n in zf.namelist()]
+        index = zf.read("allprint-bundle/index.html").decode()
+    pdfs = [n for n in names if n.endswith(".pdf")]
+    assert pdfs and all("-letter" in n for n in pdfs), pdfs
+    assert "pamphlets/tiny-topic-child-letter-booklet.pdf" in pdfs
+    assert "decks/tiny-topic-cards-letter.pdf" in pdfs and "decks/tiny-topic.apkg" in names
+    assert "A4" not in index and "US Letter booklet" in index

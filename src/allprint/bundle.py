@@ -25,7 +25,7 @@ from pathlib import Path
 
 from allprint.build import BuildOptions, Progress, TopicResult, build
 from allprint.cache import CACHE_DIR
-from allprint.layout import PrintOptions, every_variant
+from allprint.layout import PAPERS, Paper, PrintOptions, every_variant
 from allprint.loader import load_topic
 from allprint.model import TIERS, Topic
 from allprint.paths import TEMPLATES_DIR
@@ -52,8 +52,10 @@ def make_bundle(
     options: BuildOptions,
     on_result: Callable[[TopicResult], None] | None = None,
     progress: Progress | None = None,
+    papers: tuple[Paper, ...] = PAPERS,
 ) -> BundleReport:
-    """Build every topic in every variant, with phone pages, then write one zip.
+    """Build every topic in every variant on `papers` (default: A4 and US Letter), with
+    phone pages, then write one zip.
 
     The files are built by the same pipeline as `build`, into a folder inside the
     cache (`DIR/.allprint-cache/bundle/`), so that only what changed is made again; a
@@ -68,7 +70,7 @@ def make_bundle(
     run = replace(
         options,
         out_dir=staging,
-        variants=tuple(every_variant()),
+        variants=tuple(every_variant(papers)),
         phone_pages=True,
         # What `build` already made there is copied, not made again.
         reuse=options.reuse or options.out_dir,
@@ -87,7 +89,7 @@ def make_bundle(
         topic.id: {path.stem: catalogue_scope(path) for path in catalogues_for(r.source)}
         for topic, r in zip(topics, results, strict=True)
     }
-    files["index.html"] = _index(topics, files, languages).encode()
+    files["index.html"] = _index(topics, files, languages, papers).encode()
     files["SHA256SUMS"] = _checksums(files).encode()
     newest = max(topic.updated for topic in topics)
     write_atomic(report.path, _zip(files, newest))
@@ -95,7 +97,12 @@ def make_bundle(
     return report
 
 
-def _index(topics: list[Topic], files: dict[str, bytes], languages: dict | None = None) -> str:
+def _index(
+    topics: list[Topic],
+    files: dict[str, bytes],
+    languages: dict | None = None,
+    papers: tuple[Paper, ...] = PAPERS,
+) -> str:
     """The bundle's front page: per topic, the English handouts by reader, then each
     translation's (only the files it made), then the decks."""
     from allprint.render_html import environment
@@ -106,7 +113,8 @@ def _index(topics: list[Topic], files: dict[str, bytes], languages: dict | None 
     entries = []
     for topic in topics:
         scopes = (languages or {}).get(topic.id, {})
-        outputs = plan_topic(topic.id, every_variant(), phone_pages=True, languages=scopes)
+        variants = every_variant(papers)
+        outputs = plan_topic(topic.id, variants, phone_pages=True, languages=scopes)
         outputs = [o for o in outputs if o.path in files]  # a translation makes only some
         rows = []
         for tier in TIERS:

@@ -58,6 +58,8 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from allprint.layout import PAPERS
+
     parser = argparse.ArgumentParser(
         prog="allprint",
         description="Build printable patient handouts (PDF) and staff flashcards (Anki) "
@@ -89,12 +91,18 @@ def _parser() -> argparse.ArgumentParser:
     bundle = commands.add_parser(
         "bundle",
         help="make one zip for a site: every handout and deck, phone pages, checksums",
-        description="Build every topic in every print variant, a phone-readable page per "
-        "handout, the decks, an index.html and SHA256SUMS, into DIR/allprint-bundle.zip.",
+        description="Build every topic in every print variant (on both paper sizes, or the "
+        "one --paper names), a phone-readable page per handout, the decks, an index.html and "
+        "SHA256SUMS, into DIR/allprint-bundle.zip.",
     )
     _common(bundle)
     _writing(bundle, "write DIR/allprint-bundle.zip (default: dist/ in the project folder)")
     _site_option(bundle)
+    bundle.add_argument(
+        "--paper",
+        choices=PAPERS,
+        help="only this paper size, for a smaller bundle (default: both A4 and US Letter)",
+    )
     bundle.add_argument("--force", action="store_true", help="remake even what is up to date")
     _jobs(bundle)
     bundle.set_defaults(run=_run_bundle)
@@ -466,6 +474,7 @@ class _Progress:
 
 def _run_bundle(args: argparse.Namespace) -> int:
     from allprint.bundle import make_bundle
+    from allprint.layout import PAPERS
 
     progress = _Progress()
     options = _options(args, _project_of(args).root / "dist")
@@ -477,7 +486,8 @@ def _run_bundle(args: argparse.Namespace) -> int:
         if result.error is not None or result.findings:
             quiet(replace(result, outputs=[], grades=[], skipped=False))
 
-    report = make_bundle(_sources(args), options, on_result=show, progress=progress)
+    papers = (args.paper,) if args.paper else PAPERS
+    report = make_bundle(_sources(args), options, show, progress, papers)
     progress.clear()
     if report.failed:
         print("no bundle written: fix the topics above first", file=sys.stderr)

@@ -41,10 +41,11 @@ class PrintOptions:
         return LARGE_PRINT_TIERS if self.large_print else all_tiers
 
 
-def every_variant() -> list[PrintOptions]:
-    """What a site bundle carries: both papers, standard and booklet, and large print."""
+def every_variant(papers: tuple[Paper, ...] = PAPERS) -> list[PrintOptions]:
+    """What a site bundle carries: both papers (or those given), standard and booklet, and
+    large print."""
     variants = []
-    for paper in PAPERS:
+    for paper in papers:
         variants += [
             PrintOptions(paper),
             PrintOptions(paper, booklet=True),
