@@ -262,6 +262,20 @@ def bundle(bench: Bench) -> list[Row]:
     ]
 
 
+def bundle_one_paper(bench: Bench) -> list[Row]:
+    """A bundle of one paper size (`--paper a4`): what a clinic that prints on A4 needs."""
+    out = bench.work / "out-bundle-a4"
+    command = allprint("bundle", bench.source, "--paper", "a4", "--out", out)
+    elapsed, ratio = paired_ratio(command, bench, fresh(out))
+    return [
+        (
+            "bundle of the topic on one paper size (--paper a4), from nothing",
+            f"{elapsed:.2f} s",
+            f"{ratio:.2f}x cold build (for comparison; no target)",
+        )
+    ]
+
+
 def bundle_after_build(bench: Bench) -> list[Row]:
     """The usual order at a clinic: build, then bundle into the same folder (the bundle
     copies the PDFs the build made)."""
@@ -524,6 +538,7 @@ def main() -> None:
             ("cold build, default jobs", lambda: cold_build(bench)),
             ("bundle of the topic", lambda: bundle(bench)),
             ("bundle after a build", lambda: bundle_after_build(bench)),
+            ("bundle on one paper size", lambda: bundle_one_paper(bench)),
             ("rebuild after a child-only edit", lambda: child_rebuild(bench)),
             ("no-op build", lambda: noop_build(bench)),
             ("pandoc yardstick", lambda: pandoc(bench)),
