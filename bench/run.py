@@ -235,7 +235,7 @@ def own_cost(bench: Bench) -> list[Row]:
         (
             "cold build --jobs 1: time outside WeasyPrint (parse, render, write_pdf)",
             f"{statistics.median(walls):.2f} s",
-            f"{share:.0%} of wall time {target(share <= 0.15, '≤ 15 %')}",
+            f"{share:.1%} of wall time {target(share <= 0.15, '≤ 15 %')}",
         )
     ]
 
