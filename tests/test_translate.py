@@ -210,6 +210,36 @@ def test_a_handout_from_older_english_says_so_on_every_page(project):
     assert run_cli("build", "--jobs", "1", "--strict", cwd=project).returncode == 1
 
 
+@pytest.mark.parametrize("layout", ["standard", "booklet"])
+def test_marks_and_footers_stay_clear_of_the_paper_edge(project, layout):
+    # Two marks at full size took two lines and rose past the top edge ("BORRADOR" was
+    # cut off); a three-line footer reached the bottom edge, where printers stop printing.
+    spanish(project)
+    source = project / "content" / "tiny-topic.yaml"
+    text = source.read_text(encoding="utf-8")
+    old = "child: Your blood is made inside your bones."  # the child's handouts: out of date
+    source.write_text(text.replace(old, "child: Your blood is made in your bones."), "utf-8")
+    result = run_cli("build", "--jobs", "1", "--layout", layout, cwd=project)
+    assert result.returncode == 0, result.stderr
+    edge = 4 * 72 / 25.4  # 4 mm, in points
+    pdfs = sorted(p for p in (project / "pamphlets").glob("*.pdf") if "es" in p.stem.split("-"))
+    assert len(pdfs) >= 3
+    for pdf in pdfs:
+        reader = PdfReader(pdf)
+        height = float(reader.pages[0].mediabox.height)
+        for page in range(1, len(reader.pages) + 1):
+            words = word_boxes(pdf, page)
+            seen = " ".join(w for w, *_ in words).lower()
+            assert "es translation not yet reviewed by a medical translator" in seen, pdf.name
+            if "-child-" in pdf.name:
+                assert "es translation out of date" in seen, pdf.name
+            assert all(y0 >= edge and y1 <= height - edge for _, _, y0, _, y1 in words), (
+                pdf.name,
+                page,
+                [w for w in words if w[2] < edge or w[4] > height - edge],
+            )
+
+
 def arabic(project: Path) -> Path:
     """A complete Arabic catalogue (placeholder text, placeholders and blanks kept)."""
     template = pot(project)
