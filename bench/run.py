@@ -204,6 +204,12 @@ def target(ok: bool, text: str) -> str:
     return f"(target {text}: {'met' if ok else 'MISSED'})"
 
 
+def ratio_row(name: str, elapsed: float, ratio: float, most: float | None) -> Row:
+    """A figure paired with a cold build: its time, and its ratio against the target `most`."""
+    goal = target(ratio <= most, f"≤ {most:g}x") if most else "(for comparison; no target)"
+    return (name, f"{elapsed:.2f} s", f"{ratio:.2f}x cold build {goal}")
+
+
 def copies(folder: Path, count: int) -> list[str]:
     """`count` copies of the bundled topic with their own ids (and no deck lock)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -254,10 +260,8 @@ def bundle(bench: Bench) -> list[Row]:
     out = bench.work / "out-bundle"
     elapsed, ratio = paired_ratio(allprint("bundle", bench.source, "--out", out), bench, fresh(out))
     return [
-        (
-            "bundle of the topic (every variant), default jobs, from nothing",
-            f"{elapsed:.2f} s",
-            f"{ratio:.2f}x cold build {target(ratio <= 2.5, '≤ 2.5x')}",
+        ratio_row(
+            "bundle of the topic (every variant), default jobs, from nothing", elapsed, ratio, 2.5
         )
     ]
 
@@ -268,10 +272,8 @@ def bundle_one_paper(bench: Bench) -> list[Row]:
     command = allprint("bundle", bench.source, "--paper", "a4", "--out", out)
     elapsed, ratio = paired_ratio(command, bench, fresh(out))
     return [
-        (
-            "bundle of the topic on one paper size (--paper a4), from nothing",
-            f"{elapsed:.2f} s",
-            f"{ratio:.2f}x cold build (for comparison; no target)",
+        ratio_row(
+            "bundle of the topic on one paper size (--paper a4), from nothing", elapsed, ratio, None
         )
     ]
 
@@ -287,11 +289,7 @@ def bundle_after_build(bench: Bench) -> list[Row]:
 
     elapsed, ratio = paired_ratio(allprint("bundle", bench.source, "--out", out), bench, prepare)
     return [
-        (
-            "bundle of the topic after a build into the same folder",
-            f"{elapsed:.2f} s",
-            f"{ratio:.2f}x cold build {target(ratio <= 2.5, '≤ 2.5x')}",
-        )
+        ratio_row("bundle of the topic after a build into the same folder", elapsed, ratio, 2.5)
     ]
 
 
@@ -365,13 +363,7 @@ def child_rebuild(bench: Bench) -> list[Row]:
         elapsed, ratio = paired_ratio(command, bench, prepare)
     finally:
         bench.source.write_text(original, encoding="utf-8")
-    return [
-        (
-            "rebuild after editing one child-only string",
-            f"{elapsed:.2f} s",
-            f"{ratio:.2f}x cold build {target(ratio <= 0.5, '≤ 0.5x')}",
-        )
-    ]
+    return [ratio_row("rebuild after editing one child-only string", elapsed, ratio, 0.5)]
 
 
 # --- 4. no-op build --------------------------------------------------------------------
@@ -381,13 +373,7 @@ def noop_build(bench: Bench) -> list[Row]:
     command = allprint("build", bench.source, "--out", bench.work / "out-noop")
     run_quietly(command, bench.work)  # the build the timed ones find up to date
     elapsed, ratio = paired_ratio(command, bench)
-    return [
-        (
-            "no-op build (nothing changed)",
-            f"{elapsed:.2f} s",
-            f"{ratio:.2f}x cold build {target(ratio <= 0.05, '≤ 0.05x')}",
-        )
-    ]
+    return [ratio_row("no-op build (nothing changed)", elapsed, ratio, 0.05)]
 
 
 # --- 5. scaling and parallelism --------------------------------------------------------
