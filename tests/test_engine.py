@@ -55,3 +55,21 @@ import allprint.engine
     result = run_probe(other_names)
     assert result.returncode == 0, result.stderr
     assert "WeasyPrint could not import" not in result.stdout  # its advice: not shown
+
+
+def test_the_font_subsetting_library_is_found_under_another_name():
+    # Optional to WeasyPrint, which then subsets fonts another way (other bytes): not
+    # found under its usual name, it is still looked for.
+    other_name = """
+import cffi
+dlopen = cffi.FFI.dlopen
+def refuse(self, name, *args):
+    if name == "libharfbuzz-subset.so.0":
+        raise OSError(f"cannot load library {name!r}")
+    return dlopen(self, name, *args)
+cffi.FFI.dlopen = refuse
+from allprint.engine import weasyprint
+assert weasyprint.text.ffi.harfbuzz_subset is not None
+"""
+    result = run_probe(other_name)
+    assert result.returncode == 0, result.stderr

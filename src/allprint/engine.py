@@ -33,6 +33,10 @@ def _import() -> ModuleType:
         # advice is for the usual import below, if it fails too.
         with _no_library_search(), contextlib.redirect_stdout(io.StringIO()):
             import weasyprint
+        # Optional, and it decides the bytes of every embedded font: not found under its
+        # usual name, it is looked for the usual way too.
+        if weasyprint.text.ffi.harfbuzz_subset is None:
+            raise OSError("libharfbuzz-subset not found under its usual name")
     except OSError:
         # Start afresh: the parts that did load would not be bound to a new package.
         for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
