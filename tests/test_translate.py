@@ -134,7 +134,8 @@ def test_printable_cards_carry_every_mark_whole_on_both_sides(project):
     result = run_cli("build", "--jobs", "1", "--paper", "letter", cwd=project)
     assert result.returncode == 0, result.stderr
     pdf = project / "decks" / "tiny-topic-es-cards-letter.pdf"
-    width = float(PdfReader(pdf).pages[0].mediabox.width)
+    box = PdfReader(pdf).pages[0].mediabox
+    width, height, edge = float(box.width), float(box.height), 5 * 72 / 25.4
     marks = (
         "ES Translation not yet reviewed by a medical translator",
         "ES Translation out of date (English version 0.1.0; now",
@@ -144,6 +145,9 @@ def test_printable_cards_carry_every_mark_whole_on_both_sides(project):
         seen = " ".join(w for w, *_ in words)
         assert all(mark in seen for mark in marks), seen
         assert all(x0 >= 0 and x1 <= width for _, x0, _, x1, _ in words)
+        # 5 mm clear of the paper's edge, where cheap printers stop printing.
+        near = [w for w in words if w[2] < edge or w[4] > height - edge]
+        assert near == [], near
 
 
 def test_a_missing_translation_withdraws_the_deck_with_a_warning(project):
