@@ -89,7 +89,7 @@ def make_bundle(
         topic.id: {path.stem: catalogue_scope(path) for path in catalogues_for(r.source)}
         for topic, r in zip(topics, results, strict=True)
     }
-    files["index.html"] = _index(topics, files, languages, papers).encode()
+    files["index.html"] = _index(topics, files, languages, run.variants).encode()
     files["SHA256SUMS"] = _checksums(files).encode()
     newest = max(topic.updated for topic in topics)
     write_atomic(report.path, _zip(files, newest))
@@ -101,7 +101,7 @@ def _index(
     topics: list[Topic],
     files: dict[str, bytes],
     languages: dict | None = None,
-    papers: tuple[Paper, ...] = PAPERS,
+    variants: Sequence[PrintOptions] = (),
 ) -> str:
     """The bundle's front page: per topic, the English handouts by reader, then each
     translation's (only the files it made), then the decks."""
@@ -110,10 +110,10 @@ def _index(
     def link(name: str, label: str) -> dict[str, str]:
         return {"href": name, "label": label, "size": _size(len(files[name]))}
 
+    variants = variants or every_variant()
     entries = []
     for topic in topics:
         scopes = (languages or {}).get(topic.id, {})
-        variants = every_variant(papers)
         outputs = plan_topic(topic.id, variants, phone_pages=True, languages=scopes)
         outputs = [o for o in outputs if o.path in files]  # a translation makes only some
         rows = []

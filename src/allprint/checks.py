@@ -296,10 +296,10 @@ _CALL_BOX_VALUES = ("name", "phone", "emergency_number", "fever")
 
 
 def _site_hint(site: Site | None) -> str:
-    printed = [key for key in _CALL_BOX_VALUES if site and getattr(site, key)]
-    if not printed:
+    printed = [key for key in _CALL_BOX_VALUES if getattr(site, key)] if site else []
+    if not site or not printed:
         return ""
-    where = site.source.name if site and site.source else "the site profile"
+    where = site.source.name if site.source else "the site profile"
     return f"; or shorten the site's {', '.join(printed)} in {where}: they print in the call box"
 
 
