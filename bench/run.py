@@ -2,6 +2,7 @@
 """Build-speed benchmark: allprint's own cost, bundles, rebuilds, parallelism, a pandoc yardstick.
 
 Usage: python bench/run.py [--runs 3] [--sizes 10] [--parallel-topics 12] [--quick]
+                           [--only bundle,no-op]
 
 Every figure is the median of --runs runs, each a fresh process, measured in this one
 run (machines are noisy: compare ratios, not seconds across days); a ratio to a cold
@@ -510,6 +511,12 @@ def main() -> None:
     )
     parser.add_argument("--parallel-topics", type=int, default=12)
     parser.add_argument("--quick", action="store_true", help="1 run per figure, no scaling")
+    parser.add_argument(
+        "--only",
+        metavar="WORDS",
+        help="only the figures whose title contains one of these comma-separated words, "
+        "e.g. 'bundle' (a cold build is always measured first: ratios need it)",
+    )
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     sizes = [] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -534,6 +541,13 @@ def main() -> None:
                 lambda: parallel(bench, args.parallel_topics),
             ),
         ]
+        if args.only:
+            words = [w.strip() for w in args.only.split(",") if w.strip()]
+            figures = [
+                (title, figure)
+                for title, figure in figures
+                if title == "cold build, default jobs" or any(w in title for w in words)
+            ]
         failed = [title for title, figure in figures if not measure(rows, title, figure)]
 
     print(
