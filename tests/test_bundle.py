@@ -10,7 +10,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import DATA, pdf_text, run_cli
+from conftest import DATA, pdf_text, run_cli, word_boxes
+from pypdf import PdfReader
+
+from allprint.readers import TIERS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -181,7 +184,54 @@ def test_a_bundle_takes_the_pdfs_a_build_made_but_never_stale_ones(bundle, tmp_p
     assert "taken from the last build" not in result.stdout  # --force makes everything
 
 
-def test_a_bundle_for_one_paper_size_holds_that_size_only(tmp_path):
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+# Laid out once on a page that fits both papers, then placed on each: a booklet's pages,
+# a large-print guide's, and the printable cards'.
+ONE_LAYOUT = [
+    *(f"pamphlets/tiny-topic-{tier}{{paper}}-booklet.pdf" for tier in TIERS),
+    *(f"pamphlets/tiny-topic-{tier}{{paper}}-large.pdf" for tier in ("child", "parent")),
+    "decks/tiny-topic-cards{paper}.pdf",
+]
+
+
+@pytest.mark.parametrize("name", ONE_LAYOUT)
+def test_a4_and_letter_copies_are_one_layout_centred_on_each_paper(bundle, name):
+    a4, letter = bundle / name.format(paper=""), bundle / name.format(paper="-letter")
+    booklet = "booklet" in name
+    sheets = [(s[1], s[0]) if booklet else s for s in (A4, LETTER)]
+    pages = []
+    for path, sheet in zip((a4, letter), sheets, strict=True):
+        reader = PdfReader(path)
+        for page in reader.pages:
+            box = [round(float(v), 2) for v in page.mediabox]
+            assert round(box[2] - box[0], 1) == round(sheet[0], 1), path.name
+            assert round(box[3] - box[1], 1) == round(sheet[1], 1), path.name
+            # The paper is the finished page: no smaller trim box for a printer to cut to.
+            for other in ("/CropBox", "/TrimBox", "/BleedBox"):
+                if other in page:
+                    assert [round(float(v), 2) for v in page[other]] == box, other
+        pages.append(len(reader.pages))
+    assert pages[0] == pages[1]
+    for number in range(1, pages[0] + 1):
+        words_a4, words_letter = word_boxes(a4, number), word_boxes(letter, number)
+        assert [w[0] for w in words_a4] == [w[0] for w in words_letter]
+        # Every word moves by the same amount (on a booklet's sheet: one per half sheet):
+        # one layout, placed. A placed page is centred on its paper.
+        moves = {
+            (booklet and x0 >= sheets[0][0] / 2, round(lx - x0, 1), round(ly - y0, 1))
+            for (_, x0, y0, *_), (_, lx, ly, *_) in zip(words_a4, words_letter, strict=True)
+        }
+        assert len(moves) <= (2 if booklet else 1), moves
+        if not booklet and moves:
+            [(_, dx, dy)] = moves
+            assert (dx, dy) == (
+                round((LETTER[0] - A4[0]) / 2, 1),
+                round((LETTER[1] - A4[1]) / 2, 1),
+            )
+
+
+def test_a_bundle_for_one_paper_size_holds_that_size_only(bundle, tmp_path):
     shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
     source, out = str(tmp_path / "tiny-topic.yaml"), str(tmp_path / "dist")
     result = run_cli("bundle", source, "--paper", "letter", "--out", out)
@@ -189,6 +239,10 @@ def test_a_bundle_for_one_paper_size_holds_that_size_only(tmp_path):
     with zipfile.ZipFile(tmp_path / "dist" / "allprint-bundle.zip") as zf:
         names = [n.removeprefix("allprint-bundle/") for n in zf.namelist()]
         index = zf.read("allprint-bundle/index.html").decode()
+        # Laid out alone, each file has the bytes it has when laid out with its A4 copy.
+        for name in names:
+            if name.endswith(".pdf"):
+                assert zf.read(f"allprint-bundle/{name}") == (bundle / name).read_bytes(), name
     pdfs = [n for n in names if n.endswith(".pdf")]
     assert pdfs and all("-letter" in n for n in pdfs), pdfs
     assert "pamphlets/tiny-topic-child-letter-booklet.pdf" in pdfs

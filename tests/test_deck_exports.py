@@ -11,10 +11,20 @@ import pytest
 from anki.collection import Collection, ImportCsvRequest
 from conftest import pdf_pages_text, word_boxes
 
-from allprint.render_print_cards import COLUMNS, MARGIN_MM, PER_SHEET, ROWS
+from allprint.render_print_cards import COLUMNS, MARGIN_MM, PER_SHEET, ROWS, sheet_geometry
 
 MM = 72 / 25.4  # points per millimetre
 A4 = (210 * MM, 297 * MM)
+LETTER = (612.0, 792.0)
+
+
+def grid(paper: tuple[float, float] = A4) -> tuple[float, float, float, float]:
+    """(left, top, card width, card height) in points of the cards' grid on `paper`: one
+    grid for both papers, centred on each."""
+    width, height, card_w, card_h = (v * MM for v in sheet_geometry())
+    left = (paper[0] - width) / 2 + MARGIN_MM * MM
+    top = (paper[1] - height) / 2 + MARGIN_MM * MM
+    return left, top, card_w, card_h
 
 
 def apkg_notes(apkg: Path, tmp_path: Path) -> int:
@@ -78,15 +88,14 @@ def _is_id(word: str) -> bool:
     return len(head) == 3 and head.isdigit()
 
 
-def _cell(x: float, y: float) -> tuple[int, int]:
-    width, height = A4
-    card_w = (width - 2 * MARGIN_MM * MM) / COLUMNS
-    card_h = (height - 2 * MARGIN_MM * MM) / ROWS
-    return int((y - MARGIN_MM * MM) // card_h), int((x - MARGIN_MM * MM) // card_w)
+def _cell(x: float, y: float, paper: tuple[float, float] = A4) -> tuple[int, int]:
+    left, top, card_w, card_h = grid(paper)
+    return int((y - top) // card_h), int((x - left) // card_w)
 
 
 def _left(col: int) -> float:
-    return MARGIN_MM * MM + col * (A4[0] - 2 * MARGIN_MM * MM) / COLUMNS
+    left, _, card_w, _ = grid()
+    return left + col * card_w
 
 
 def test_each_back_lands_behind_its_front_when_flipped_on_the_long_edge(built_topic):
@@ -110,16 +119,14 @@ def test_each_back_lands_behind_its_front_when_flipped_on_the_long_edge(built_to
 
 def test_card_text_keeps_4_mm_inside_its_cut_lines(built_topic):
     pdf = built_topic / "decks" / "pediatric-all-cards.pdf"
-    width, height = A4
-    card_w = (width - 2 * MARGIN_MM * MM) / COLUMNS
-    card_h = (height - 2 * MARGIN_MM * MM) / ROWS
+    grid_left, grid_top, card_w, card_h = grid()
     for page in (1, 2, 9, 10):
         for word, x0, y0, x1, y1 in word_boxes(pdf, page):
-            if y0 < MARGIN_MM * MM or y1 > height - MARGIN_MM * MM:
+            if y0 < grid_top or y1 > grid_top + ROWS * card_h:
                 continue  # the notes above and below the cards
             row, col = _cell(x0, y0)
-            left = MARGIN_MM * MM + col * card_w
-            top = MARGIN_MM * MM + row * card_h
+            left = grid_left + col * card_w
+            top = grid_top + row * card_h
             assert x0 - left >= 4 * MM and left + card_w - x1 >= 4 * MM, (page, word)
             assert y0 - top >= 4 * MM and top + card_h - y1 >= 4 * MM, (page, word)
 

@@ -18,7 +18,7 @@ from allprint.build import pdf_job, prepare
 from allprint.impose import saddle_stitch_order
 from allprint.layout import PrintOptions
 from allprint.plan import plan_topic
-from allprint.workers import run_job
+from allprint.workers import run_job, run_jobs
 
 A4 = (595.3, 841.9)
 LETTER = (612.0, 792.0)
@@ -121,6 +121,32 @@ def test_large_print_is_18_pt_or_more(tmp_path, paper, sheet):
             assert body >= 18, (tier, document, sizes)
 
 
+def test_copies_laid_out_together_have_the_bytes_each_has_alone():
+    # A booklet's and a large-print guide's A4 and Letter copies are one layout, laid out
+    # once in a bundle (run_jobs); standard handouts are laid out for their paper.
+    prepared = prepare(DATA / "tiny-topic.yaml", dt.date(2026, 1, 1))
+
+    def jobs(**options) -> tuple:
+        """The parent guide's A4 and Letter jobs in one print variant."""
+        variants = [PrintOptions(paper, **options) for paper in ("a4", "letter")]
+        guides = [
+            o
+            for o in plan_topic("tiny-topic", variants)
+            if o.kind == "handout" and o.tier == "parent" and o.document == "guide"
+        ]
+        return tuple(pdf_job(prepared, output, None) for output in guides)
+
+    for shared in (jobs(booklet=True), jobs(large_print=True)):
+        assert len(shared) == 2 and shared[0].layout() == shared[1].layout()
+        together = run_jobs(shared)
+        assert [r.data for r in together] == [run_job(job).data for job in shared]
+        assert together[0].data != together[1].data  # each on its own paper
+    standard = jobs()
+    assert standard[0].layout() != standard[1].layout()
+    with pytest.raises(ValueError):
+        run_jobs(standard)
+
+
 def test_pdf_ua_is_tagged(tmp_path):
     folder = build(tmp_path, "--pdf-variant", "pdf/ua-1")
     root = PdfReader(folder / "tiny-topic-parent-pdfua.pdf").trailer["/Root"]
@@ -159,9 +185,8 @@ def bundled_topic():
 @pytest.mark.parametrize(
     ("tier", "variant"),
     [
-        # The clinician's drug tables at half width: "Pegaspargase" was cut anywhere.
+        # The clinician's drug tables in a booklet: "Pegaspargase" was cut anywhere.
         ("clinician", PrintOptions("a4", booklet=True)),
-        ("clinician", PrintOptions("letter", booklet=True)),
         # The parent's fill-in tables: day columns printed "Mo" / "n", "We" / "d".
         ("parent", PrintOptions("a4")),
         ("parent", PrintOptions("letter", large_print=True)),

@@ -275,6 +275,7 @@ class _Pending:
 def _submit(prepared: Prepared, outputs, options, caches, runner, progress) -> list:
     """Make each handout's HTML; send to the workers those whose key changed, unless the
     donor folder (`options.reuse`) holds the PDF made from that key, which is copied.
+    Handouts of the same HTML (a booklet's copies for A4 and Letter) are laid out once.
 
     The longest documents go first (HTML length stands in for layout time), so that no
     worker starts a long one just as the others run out of work.
@@ -290,9 +291,14 @@ def _submit(prepared: Prepared, outputs, options, caches, runner, progress) -> l
         if not options.force:  # --force: everything made again, nothing taken either
             record = cache.output(output.path, key) or _copied(donor, output.path, key)
         jobs[output.path] = (output, key, job, record)
-    made = {}
-    for path, (_, _, job, record) in sorted(jobs.items(), key=lambda i: -len(i[1][2].html)):
-        made[path] = record or runner.submit(job)
+    made = {path: record for path, (*_, record) in jobs.items() if record is not None}
+    together: dict[tuple, list[PdfJob]] = {}  # the A4 and Letter copies of a booklet, say
+    for _, _, job, record in jobs.values():
+        if record is None:
+            together.setdefault(job.layout(), []).append(job)
+    for group in sorted(together.values(), key=lambda g: -len(g[0].html)):
+        waits = runner.submit_together(tuple(group))
+        made.update(zip((j.name for j in group), waits, strict=True))
     if progress:
         progress.expect(sum(1 for *_, record in jobs.values() if record is None))
     return [(output, key, made[path]) for path, (output, key, _, _) in jobs.items()]
@@ -361,8 +367,9 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
             deck = prepared.translations[output.language]
             topic, notes, words = deck.topic, deck.notes, views["clinician"].words
         marks = views["clinician"].marks
-        html = render_cards_html(topic, notes, variant, marks, words)
+        html = render_cards_html(topic, notes, marks, words)
         site = None  # cards carry no site values
+        placed_on = variant.sheet  # one grid for both papers (`sheet_geometry`)
     else:
         html = render_html(
             views[output.tier],
@@ -371,6 +378,7 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
             document=output.document,
             sheet=sheets[output.tier],
         )
+        placed_on = variant.placed_on(output.document)
     return PdfJob(
         name=output.path,
         html=html,
@@ -378,6 +386,7 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
         epoch=prepared.topic.timestamp,
         variant=variant.pdf_variant,
         booklet_sheet=variant.booklet_sheet if variant.booklet else None,
+        sheet=placed_on,
         extra_files=(str(site.logo),) if site and site.logo else (),
     )
 

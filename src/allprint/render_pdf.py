@@ -6,7 +6,7 @@ import contextlib
 import gc
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -14,6 +14,9 @@ from pathlib import Path
 from allprint.engine import weasyprint  # heavy: this module is loaded only to make PDFs
 from allprint.fetcher import AssetFetcher
 from allprint.paths import TEMPLATES_DIR
+
+Sheet = tuple[float, float]  # width and height in PDF points
+PT_PER_PX = 0.75  # a CSS pixel is 1/96 inch, a PDF point 1/72
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,32 @@ def render_pdf(
     `font_config` (a WeasyPrint FontConfiguration) and `image_cache` (a dict) may be
     shared between documents, to load fonts and images once.
     """
+    (pdf,) = render_pdfs(
+        html,
+        ((identifier, None),),
+        epoch=epoch,
+        variant=variant,
+        font_config=font_config,
+        image_cache=image_cache,
+        extra_files=extra_files,
+    )
+    return pdf
+
+
+def render_pdfs(
+    html: str,
+    files: Sequence[tuple[str, Sheet | None]],
+    *,
+    epoch: int | None = None,
+    variant: str | None = None,
+    font_config=None,
+    image_cache: dict | None = None,
+    extra_files: tuple[Path, ...] = (),
+) -> list[RenderedPdf]:
+    """`render_pdf` for several files of the same HTML, each an (identifier, sheet): laid
+    out once, written once per file, each with the bytes it would have if laid out alone.
+    A sheet, when given, is the paper each page is centred on (the A4 and Letter copies
+    of a large-print guide, laid out on a page that fits both)."""
     if font_config is None:
         font_config = shipped_fonts()
     fetcher = AssetFetcher([TEMPLATES_DIR], files=list(extra_files))
@@ -49,23 +78,61 @@ def render_pdf(
         string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher
     )
     # custom_metadata puts <meta name="publisher"> into the PDF's document info.
-    options: dict = {"custom_metadata": True, "pdf_identifier": identifier.encode()}
+    options: dict = {"custom_metadata": True}
     if variant:
         options["pdf_variant"] = variant
     if image_cache is not None:
         options["cache"] = image_cache
     anchors: dict[str, int] = {}
+    written = []
     with _source_date_epoch(epoch), _collector_paused():
         rendered = document.render(font_config=font_config, **options)
-        out = BytesIO()
-        rendered.write_pdf(out, **options)
+        for identifier, sheet in files:
+            out = BytesIO()
+            with _placed(rendered.pages, sheet) as finisher:
+                write = {"pdf_identifier": identifier.encode(), "finisher": finisher}
+                rendered.write_pdf(out, **write, **options)
+            written.append(out.getvalue())
         for number, page in enumerate(rendered.pages, start=1):
             for anchor in page.anchors:
                 anchors.setdefault(anchor, number)
         pages = len(rendered.pages)
         del rendered, document  # garbage by the time the collector looks
     assets = tuple(sorted(_asset_name(path) for path in fetcher.read))
-    return RenderedPdf(out.getvalue(), pages, assets, anchors)
+    return [RenderedPdf(data, pages, assets, anchors) for data in written]
+
+
+@contextlib.contextmanager
+def _placed(pages: list, sheet: Sheet | None) -> Iterator[Callable | None]:
+    """Centre each page on `sheet` while a PDF is written; give the finisher that makes
+    the sheet the page's every box.
+
+    How: WeasyPrint's bleed, the area a page may print beyond its edge, is set to what
+    the sheet has around the page, so that the PDF page (its MediaBox) is the sheet and
+    links and bookmarks keep their places on it. Bleed does not change the layout. The
+    finisher sets the trim and bleed boxes, which WeasyPrint draws at the laid-out page,
+    to the sheet too: the sheet is the finished page, nothing is to be cut off.
+    """
+    if sheet is None:
+        yield None
+        return
+    saved = [page.bleed for page in pages]
+    for page in pages:
+        across = max(0.0, sheet[0] / PT_PER_PX - page.width) / 2
+        down = max(0.0, sheet[1] / PT_PER_PX - page.height) / 2
+        page.bleed = {"top": down, "bottom": down, "left": across, "right": across}
+    try:
+        yield _whole_sheet
+    finally:
+        for page, bleed in zip(pages, saved, strict=True):
+            page.bleed = bleed
+
+
+def _whole_sheet(_document, pdf) -> None:
+    """A WeasyPrint finisher: each page's trim and bleed boxes become its media box."""
+    for item in pdf.objects:
+        if isinstance(item, dict) and item.get("Type") == "/Page" and "MediaBox" in item:
+            item["TrimBox"] = item["BleedBox"] = item["MediaBox"]
 
 
 def shipped_fonts():

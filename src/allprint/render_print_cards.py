@@ -12,14 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from allprint.cards import RETIRED_TAG, NoteSpec, cloze_blank, cloze_numbers, cloze_segments
-from allprint.layout import PrintOptions
+from allprint.layout import BOTH_SHEETS_MM
 from allprint.model import Topic
 from allprint.words import UI, Words, english
 
 COLUMNS, ROWS = 2, 4
 PER_SHEET = COLUMNS * ROWS
 MARGIN_MM = 10  # outside the grid of cards, the same on every side
-_SHEETS_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
 
 
 @dataclass(frozen=True)
@@ -57,9 +56,11 @@ def _card(number: str, note: NoteSpec, front: str, back: tuple) -> PrintedCard:
     return PrintedCard(number, note.sub_deck, front, back, note.extra, note.source, long)
 
 
-def sheet_geometry(paper: str) -> tuple[float, float, float, float]:
-    """(page width, page height, card width, card height) in mm."""
-    width, height = _SHEETS_MM[paper]
+def sheet_geometry() -> tuple[float, float, float, float]:
+    """(page width, page height, card width, card height) in mm. One grid for both papers:
+    the page fits an A4 and a Letter sheet alike (A4's width, Letter's height), and each
+    copy centres it on its paper, so that the two are one layout."""
+    width, height = BOTH_SHEETS_MM
     return (
         width,
         height,
@@ -86,14 +87,12 @@ def sheets(cards: list[PrintedCard]) -> list[tuple[Grid, Grid]]:
 def render_cards_html(
     topic: Topic,
     notes: list[NoteSpec],
-    options: PrintOptions,
     marks: list[str],
     words: Words = english,
 ) -> str:
     from allprint.render_html import environment
 
-    paper = options.paper
-    width, height, card_w, card_h = sheet_geometry(paper)
+    width, height, card_w, card_h = sheet_geometry()
     cards = printed_cards(notes)
     template = environment().get_template("cards/print.html")
     return template.render(

@@ -599,7 +599,6 @@ def translate_topic(source: Path, catalogue_path: Path) -> Translation:
 def translated_deck(translation: Translation) -> TranslatedDeck:
     """The deck in the translation's language: its notes when complete."""
     from allprint.cards import deck_description, deck_notes, note_specs
-    from allprint.layout import PrintOptions
     from allprint.render_print_cards import render_cards_html
 
     t = translation
@@ -610,7 +609,7 @@ def translated_deck(translation: Translation) -> TranslatedDeck:
         + marked.deck
         + deck_description(marked, t.marked)
         # the printable cards' own words ("print double-sided...")
-        + render_cards_html(marked, notes[:1], PrintOptions(), [], t.marked)
+        + render_cards_html(marked, notes[:1], [], t.marked)
     )
     missing, fuzzy, _ = t.marked.found(text)
     if missing:

@@ -23,6 +23,8 @@ from allprint.errors import UserError
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
+    from allprint.render_pdf import RenderedPdf
+
 
 @dataclass(frozen=True)
 class PdfJob:
@@ -32,11 +34,18 @@ class PdfJob:
     epoch: int
     variant: str | None = None
     booklet_sheet: tuple[float, float] | None = None  # impose on this sheet when set
+    sheet: tuple[float, float] | None = None  # centre each page on this paper when set
     extra_files: tuple[str, ...] = ()  # files outside templates/ it may read (a site's logo)
 
     def options(self) -> str:
         """Everything besides the HTML that decides the bytes (for the cache key)."""
-        return repr((self.identifier, self.epoch, self.variant, self.booklet_sheet))
+        options = (self.identifier, self.epoch, self.variant, self.booklet_sheet)
+        # A PDF on its own paper keeps the key it had before pages could be placed.
+        return repr(options + ((self.sheet,) if self.sheet else ()))
+
+    def layout(self) -> tuple:
+        """What decides the pages: jobs equal in it are laid out once (`run_jobs`)."""
+        return (self.html, self.epoch, self.variant, self.extra_files)
 
 
 @dataclass(frozen=True)
@@ -50,23 +59,41 @@ class PdfResult:
 
 
 def run_job(job: PdfJob) -> PdfResult:
-    from allprint.render_pdf import render_pdf
+    return run_jobs((job,))[0]
 
+
+def run_jobs(jobs: tuple[PdfJob, ...]) -> list[PdfResult]:
+    """The PDFs of jobs with one layout (the A4 and Letter copies of a booklet's pages
+    differ only in the sheet they are placed on): laid out once, then written and placed
+    for each job, each file as if made alone."""
+    from allprint.render_pdf import render_pdfs
+
+    first = jobs[0]
+    if any(job.layout() != first.layout() for job in jobs):
+        raise ValueError("jobs laid out together must have the same layout")
+    # A booklet keeps no file id (its sheets are a new file): its pages are written once
+    # for every sheet size.
+    files = [(first.identifier, None) if j.booklet_sheet else (j.identifier, j.sheet) for j in jobs]
     try:
-        pdf = render_pdf(
-            job.html,
-            job.identifier,
-            epoch=job.epoch,
-            variant=job.variant,
+        pdfs = render_pdfs(
+            first.html,
+            list(dict.fromkeys(files)),
+            epoch=first.epoch,
+            variant=first.variant,
             font_config=_fonts(),
             image_cache=_images(),
-            extra_files=tuple(Path(f) for f in job.extra_files),
+            extra_files=tuple(Path(f) for f in first.extra_files),
         )
     except OSError as exc:  # a full disk or a file-size limit while fonts are prepared
         raise UserError(
-            f"{job.name}: cannot be made: {exc.strerror} (check the free disk space and "
+            f"{first.name}: cannot be made: {exc.strerror} (check the free disk space and "
             "any file-size limit)"
         ) from None
+    written = dict(zip(dict.fromkeys(files), pdfs, strict=True))
+    return [_result(job, written[file]) for job, file in zip(jobs, files, strict=True)]
+
+
+def _result(job: PdfJob, pdf: RenderedPdf) -> PdfResult:
     data, pages = pdf.data, pdf.pages
     detail = f"{pages} page{'s' if pages != 1 else ''}"
     if job.booklet_sheet:
@@ -167,18 +194,23 @@ class JobRunner:
             self._pool.shutdown(cancel_futures=True)
 
     def submit(self, job: PdfJob) -> Callable[[], PdfResult]:
+        return self.submit_together((job,))[0]
+
+    def submit_together(self, jobs: tuple[PdfJob, ...]) -> list[Callable[[], PdfResult]]:
+        """Jobs with one layout, laid out once (`run_jobs`); a wait for each one's PDF."""
         if self.workers <= 1:
             try:
-                result = run_job(job)
+                results = run_jobs(jobs)
             except UserError as exc:  # raised when the result is asked for, as from a worker
-                return lambda error=exc: _raise(error)
-            self._done(result)
-            return lambda: result
-        future = self._started().submit(run_job, job)
+                return [lambda error=exc: _raise(error)] * len(jobs)
+            for result in results:
+                self._done(result)
+            return [lambda result=result: result for result in results]
+        future = self._started().submit(run_jobs, jobs)
         future.add_done_callback(
-            lambda f: not f.cancelled() and f.exception() is None and self._done(f.result())
+            lambda f: not f.cancelled() and f.exception() is None and self._done_all(f.result())
         )
-        return future.result
+        return [lambda i=i: future.result()[i] for i in range(len(jobs))]
 
     def warm_up(self) -> None:
         """Start the workers now, each loading WeasyPrint and the fonts, while this process
@@ -201,6 +233,10 @@ class JobRunner:
                 initargs=(os.getpid(),),
             )
         return self._pool
+
+    def _done_all(self, results: list[PdfResult]) -> None:
+        for result in results:
+            self._done(result)
 
     def _done(self, result: PdfResult) -> None:
         if self.on_done:
