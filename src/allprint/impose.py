@@ -38,7 +38,8 @@ def impose_booklet(pdf: bytes, sheet_width: float, sheet_height: float) -> bytes
     """2-up landscape sheets (size in points) from the half-size pages in `pdf`.
 
     Pages are padded with blanks to a multiple of 4 and centred in each half sheet
-    (an A5 page is a hair narrower than half an A4 sheet). Each page becomes a form
+    (a booklet's page fits half an A4 and half a Letter sheet, so it is smaller than
+    at least one of them). Each page becomes a form
     XObject drawn on its sheet. Why not pypdf's page merging: it parses and rewrites
     every content stream, which took longer than laying out the booklet.
     """
