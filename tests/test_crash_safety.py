@@ -32,6 +32,20 @@ sys.exit(main(["build", "--jobs", "1", *sys.argv[3:]]))
 """
 
 
+def kill_when(process: subprocess.Popen, ready, what: str) -> None:
+    """SIGKILL `process` as soon as `ready()` holds; fail if it ends first, or if two
+    minutes pass."""
+    try:
+        deadline = time.monotonic() + 120
+        while not ready():
+            assert process.poll() is None, f"the build ended before {what}"
+            assert time.monotonic() < deadline, f"the build never reached {what}"
+            time.sleep(0.05)
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait(timeout=30)
+
+
 def complete(folder: Path) -> dict[str, bytes]:
     """Every output in `folder`, checked to be whole: PDFs parse to the end, decks unzip."""
     found = {}
@@ -69,15 +83,7 @@ def test_killed_build_leaves_whole_files_and_the_next_build_works(tmp_path, step
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    try:
-        deadline = time.monotonic() + 120
-        while not marker.exists():
-            assert process.poll() is None, "the build ended before writing"
-            assert time.monotonic() < deadline, "the build never reached the write"
-            time.sleep(0.05)
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait(timeout=30)
+    kill_when(process, marker.exists, "the write")
 
     after = complete(out)
     assert after.keys() == before.keys()
@@ -137,15 +143,7 @@ def test_workers_of_a_killed_build_end_and_remove_their_temporary_fonts(tmp_path
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    try:
-        deadline = time.monotonic() + 120
-        while not list(temp.glob("weasyprint-*")):  # a worker has started a PDF
-            assert process.poll() is None, "the build ended before a worker started"
-            assert time.monotonic() < deadline, "no worker started"
-            time.sleep(0.05)
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait(timeout=30)
+    kill_when(process, lambda: bool(list(temp.glob("weasyprint-*"))), "a worker's first PDF")
     deadline = time.monotonic() + 30
     while list(temp.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.2)
