@@ -177,8 +177,8 @@ def _fonts():
 class JobRunner:
     """Runs PDF jobs as they are submitted: here when `workers` is 1, else in a process pool.
 
-    Submitting returns a function that gives the job's result (waiting if need be), so
-    the caller can go on preparing the next topic while workers render.
+    Submitting returns, per job, a function that gives its result (waiting if need be),
+    so the caller can go on preparing the next topic while workers render.
     """
 
     def __init__(self, workers: int, on_done: Callable[[PdfResult], None] | None = None) -> None:
@@ -192,9 +192,6 @@ class JobRunner:
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
-
-    def submit(self, job: PdfJob) -> Callable[[], PdfResult]:
-        return self.submit_together((job,))[0]
 
     def submit_together(self, jobs: tuple[PdfJob, ...]) -> list[Callable[[], PdfResult]]:
         """Jobs with one layout, laid out once (`run_jobs`); a wait for each one's PDF."""
