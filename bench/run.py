@@ -44,6 +44,8 @@ VENV_BIN = Path(sys.executable).parent
 PDF_TIMER_DRIVER = """
 import sys, time
 from pathlib import Path
+from allprint.workers import collect_less_often
+collect_less_often()  # first, as `allprint` does: WeasyPrint loads after it in a build
 from allprint.engine import weasyprint  # as a build imports it
 from weasyprint.document import Document
 
