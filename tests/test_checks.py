@@ -222,7 +222,7 @@ def test_a_sheet_that_does_not_fit_names_the_site_values_that_take_its_room():
     from allprint.plan import PlannedOutput
 
     sheet = PlannedOutput("t", "handout", "child", "essentials")
-    anchors = {"sheet-key_points": 1, "when-to-call": 2, "sheet-draw": 3}
+    anchors = {"sheet-key_points": 1, "when-to-call": 1, "call-number": 2, "sheet-draw": 3}
     site = Site(phone="+1 (555) 123-4567 ext. 890", fever="38 °C", source=Path("s/lake.toml"))
     crowded = layout_findings(sheet, 3, anchors, site)
     assert {f.code for f in crowded} == {"essentials-overflow", "call-box-not-first"}

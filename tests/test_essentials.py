@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DATA, pdf_pages_text, pdf_text, run_build_py, run_cli, word_boxes
+from conftest import DATA, ROOT, pdf_pages_text, pdf_text, run_build_py, run_cli, word_boxes
 from pypdf import PdfReader
 
 MM = 72 / 25.4
@@ -216,3 +216,44 @@ def test_the_longest_site_number_stays_inside_its_box_in_large_print(tmp_path):
     right = max(x1 for _, _, y0, x1, _ in words if y0 > height - 25 * MM)
     number = set(phone.split())
     assert all(x1 < right - 2 * MM for w, _, _, x1, _ in words if w in number)
+
+
+def test_a_call_box_too_tall_for_page_one_goes_on_to_page_two(tmp_path):
+    # With site values as long as a site may give, the child one-sheet's call box no longer
+    # fitted below "What is happening in my body?": kept whole, it moved to page 2, left
+    # half of page 1 empty and pushed the sheet to 3 pages. It goes on to page 2 instead;
+    # the care team's numbers and the emergency signs stay on page 1.
+    import datetime as dt
+
+    from allprint.build import pdf_job, prepare
+    from allprint.checks import layout_findings
+    from allprint.config import Site
+    from allprint.layout import PrintOptions
+    from allprint.plan import plan_topic
+    from allprint.workers import run_job
+
+    site = Site(
+        name="Saint Example Children's Hospital and Regional Oncology Centre, Ward 7, EastWing",
+        phone="+44 (0)20 7946 0000 ext. 1234 or 1235 12",
+        emergency_number="999 or 112 (EU/UK) 9",
+        fever="38.0 °C (100.4 °F) or more, 1h",
+    )
+    assert [len(v) for v in (site.name, site.phone, site.emergency_number, site.fever)] == [
+        80,
+        40,
+        20,
+        30,
+    ]
+    prepared = prepare(ROOT / "content" / "pediatric-all.yaml", dt.date(2026, 1, 1), site)
+    [sheet] = [
+        o
+        for o in plan_topic("pediatric-all", [PrintOptions()], deck=False)
+        if o.tier == "child" and o.document == "essentials"
+    ]
+    pdf = run_job(pdf_job(prepared, sheet, site))
+    assert pdf.pages == 2
+    assert layout_findings(sheet, pdf.pages, pdf.anchors, site) == []
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf.data)
+    first = flat(pdf_pages_text(path)[0])
+    assert site.phone in first and "TELL A GROWN-UP NOW" in first

@@ -322,17 +322,26 @@ def _sheet_fits(output, variant, name, pages, anchors) -> Finding | None:
 def _call_box_first(output, variant, name, pages, anchors) -> Finding | None:
     if output.tier not in ("child", "parent") or output.document == "tools" or variant.booklet:
         return None
-    # In large print the whole box may not fit page 1; its emergency group and number must.
-    targets = (CALL_NUMBER, EMERGENCY_GROUP) if variant.large_print else (CALL_BOX,)
+    # In large print and on a one-sheet the box may go on to page 2 (it is not kept whole:
+    # a box too tall for what is left of page 1 left that room empty and pushed the sheet
+    # over); the care team's number and the start of the emergency group must be on page 1.
+    continues = variant.large_print or output.document == "essentials"
+    targets = (CALL_NUMBER, EMERGENCY_GROUP) if continues else (CALL_BOX,)
     page = max((anchors[t] for t in targets if t in anchors), default=None)
     if page is None or page == 1:
         return None
+    if continues:
+        said = (
+            f"the care team's number and the emergency signs in the call-for-help box start on "
+            f"page {page}; they must be on page 1 (shorten what comes before the box"
+        )
+    else:
+        said = (
+            f"the call-for-help box starts on page {page}; it must be on page 1 (shorten "
+            "what comes before it"
+        )
     return Finding(
-        "error",
-        "call-box-not-first",
-        output.tier,
-        f"{name}: the call-for-help box starts on page {page}; it must be on page 1 "
-        "(shorten what comes before it, such as the key points)",
+        "error", "call-box-not-first", output.tier, f"{name}: {said}, such as the key points)"
     )
 
 
