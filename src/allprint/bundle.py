@@ -100,8 +100,8 @@ def make_bundle(
 def _index(
     topics: list[Topic],
     files: dict[str, bytes],
-    languages: dict | None = None,
-    variants: Sequence[PrintOptions] = (),
+    languages: dict,
+    variants: Sequence[PrintOptions],
 ) -> str:
     """The bundle's front page: per topic, the English handouts by reader, then each
     translation's (only the files it made), then the decks."""
@@ -110,10 +110,9 @@ def _index(
     def link(name: str, label: str) -> dict[str, str]:
         return {"href": name, "label": label, "size": _size(len(files[name]))}
 
-    variants = variants or every_variant()
     entries = []
     for topic in topics:
-        scopes = (languages or {}).get(topic.id, {})
+        scopes = languages.get(topic.id, {})
         outputs = plan_topic(topic.id, variants, phone_pages=True, languages=scopes)
         outputs = [o for o in outputs if o.path in files]  # a translation makes only some
         rows = []

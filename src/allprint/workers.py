@@ -74,10 +74,11 @@ def run_jobs(jobs: tuple[PdfJob, ...]) -> list[PdfResult]:
     # A booklet keeps no file id (its sheets are a new file): its pages are written once
     # for every sheet size.
     files = [(first.identifier, None) if j.booklet_sheet else (j.identifier, j.sheet) for j in jobs]
+    unique = list(dict.fromkeys(files))
     try:
         pdfs = render_pdfs(
             first.html,
-            list(dict.fromkeys(files)),
+            unique,
             epoch=first.epoch,
             variant=first.variant,
             font_config=_fonts(),
@@ -89,7 +90,7 @@ def run_jobs(jobs: tuple[PdfJob, ...]) -> list[PdfResult]:
             f"{first.name}: cannot be made: {exc.strerror} (check the free disk space and "
             "any file-size limit)"
         ) from None
-    written = dict(zip(dict.fromkeys(files), pdfs, strict=True))
+    written = dict(zip(unique, pdfs, strict=True))
     return [_result(job, written[file]) for job, file in zip(jobs, files, strict=True)]
 
 
@@ -112,7 +113,7 @@ def collect_less_often() -> None:
     WeasyPrint, pydantic and Jinja, the source model, fonts), and the default walked them
     again and again: 0.2 s of a build, in 350 collections. Between two collections now
     at most a few megabytes of garbage wait; the many cycles a PDF leaves are collected
-    as soon as it is made (`render_pdf`).
+    as soon as it is made (`render_pdfs`).
     """
     gc.set_threshold(50_000, 20, 20)
 
