@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import base64
+import contextlib
+import os
+import pickle
 import re
 from functools import cache
 from pathlib import Path
 
 import jinja2
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from allprint.config import Site
@@ -25,10 +29,43 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_compiled_templates(),
     )
     env.filters["breakable_url"] = breakable_url
     env.filters["css_string"] = css_string
     return env
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates, in the user's own folder of the system's
+    temporary folder (`_jinja2-cache-UID/allprint-*.cache`, readable by that user only), or None.
+
+    Why: compiling the templates took 0.06 s of every build; loading them compiled takes
+    a few milliseconds. A cached template is used only while its file is unchanged
+    (Jinja compares the template's checksum) and by the Python version that made it.
+    Without a usable folder, templates are compiled each time, as before.
+    """
+    if os.environ.get("ALLPRINT_TEMPLATE_CACHE", "1") == "0":
+        return None
+    try:
+        return _QuietBytecodeCache(pattern="allprint-%s.cache")
+    except (OSError, RuntimeError):  # no temporary folder, or one another user owns
+        return None
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """A cache that is never a reason for a build to fail: a compiled template that
+    cannot be kept (a full or read-only disk) is simply compiled again next time."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):  # damaged
+            bucket.reset()
 
 
 def css_string(text: str) -> Markup:
