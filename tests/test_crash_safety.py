@@ -126,7 +126,19 @@ def test_a_build_leaves_nothing_in_the_temporary_folder(tmp_path, jobs):
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "pamphlets").is_dir()
-    assert list(temp.iterdir()) == []
+    assert left_in(temp) == []
+    kept = compiled_templates(temp)
+    assert kept  # the one thing kept, in one folder: a second build adds nothing
+    again = subprocess.run(
+        [sys.executable, "-m", "allprint.cli", *command, "--force"],
+        cwd=tmp_path,
+        env={**os.environ, "TMPDIR": str(temp)},
+        capture_output=True,
+        text=True,
+    )
+    assert again.returncode == 0, again.stderr
+    assert left_in(temp) == []
+    assert compiled_templates(temp) == kept
 
 
 def test_workers_of_a_killed_build_end_and_remove_their_temporary_fonts(tmp_path):
@@ -145,6 +157,17 @@ def test_workers_of_a_killed_build_end_and_remove_their_temporary_fonts(tmp_path
     )
     kill_when(process, lambda: bool(list(temp.glob("weasyprint-*"))), "a worker's first PDF")
     deadline = time.monotonic() + 30
-    while list(temp.iterdir()) and time.monotonic() < deadline:
+    while left_in(temp) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert list(temp.iterdir()) == []
+    assert left_in(temp) == []
+
+
+def compiled_templates(temp: Path) -> list[Path]:
+    """The compiled templates kept for later runs, in the user's one private folder."""
+    return sorted(temp.glob(f"_jinja2-cache-{os.getuid()}/allprint-*.cache"))
+
+
+def left_in(temp: Path) -> list[Path]:
+    """What a run left in the temporary folder, but for the compiled templates."""
+    kept = {temp / f"_jinja2-cache-{os.getuid()}", *compiled_templates(temp)}
+    return sorted(p for p in temp.rglob("*") if p not in kept)
