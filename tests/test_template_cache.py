@@ -12,7 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
+from jinja2.bccache import bc_magic
 
 SOURCE = ROOT / "content" / "pediatric-all.yaml"
 
@@ -53,13 +55,18 @@ def test_a_second_run_uses_the_kept_templates_and_makes_the_same_html(tmp_path):
     assert {f: f.stat().st_mtime_ns for f in kept(tmp_path)} == stamps  # read, not rewritten
 
 
-def test_damaged_kept_templates_are_compiled_again(tmp_path):
+@pytest.mark.parametrize(
+    "damage",
+    [b"not a compiled template", bc_magic + b"\x80\x02 cut short", bc_magic],
+    ids=["foreign", "garbled", "truncated"],
+)
+def test_damaged_kept_templates_are_compiled_again(tmp_path, damage):
     first = html(tmp_path)
     for f in kept(tmp_path):
-        f.write_bytes(b"not a compiled template")
+        f.write_bytes(damage)
     assert html(tmp_path) == first
     for f in kept(tmp_path):  # each was made again
-        assert f.read_bytes() != b"not a compiled template"
+        assert f.read_bytes() != damage
 
 
 def test_an_unusable_temporary_folder_only_means_compiling_each_time(tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import os
-import pickle
 import re
 from functools import cache
 from pathlib import Path
@@ -37,13 +36,13 @@ def environment() -> jinja2.Environment:
 
 
 def _compiled_templates() -> jinja2.BytecodeCache | None:
-    """Jinja's cache of compiled templates, in the user's own folder of the system's
-    temporary folder (`_jinja2-cache-UID/allprint-*.cache`, readable by that user only), or None.
+    """Jinja's cache of compiled templates, or None (templates are compiled each time).
 
+    Where: `allprint-*.cache` in the user's own folder of the system's temporary folder
+    (`_jinja2-cache-UID`, which Jinja makes readable by that user only).
     Why: compiling the templates took 0.06 s of every build; loading them compiled takes
     a few milliseconds. A cached template is used only while its file is unchanged
     (Jinja compares the template's checksum) and by the Python version that made it.
-    Without a usable folder, templates are compiled each time, as before.
     """
     if os.environ.get("ALLPRINT_TEMPLATE_CACHE", "1") == "0":
         return None
@@ -64,7 +63,7 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):  # damaged
+        except Exception:  # a damaged file can fail to unpickle in many ways: compile anew
             bucket.reset()
 
 
