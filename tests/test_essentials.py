@@ -135,7 +135,7 @@ def test_site_mistakes_are_one_line_with_file_and_line(tmp_path, toml, message):
 
 def test_an_overflowing_sheet_fails_and_names_the_parts(tmp_path):
     source = tmp_path / "tiny-topic.yaml"
-    long = " ".join(["Wash your hands with soap and water before you eat."] * 120)
+    long = " ".join(["Wash your hands with soap and water before you eat."] * 200)
     text = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
     source.write_text(
         text
@@ -216,6 +216,71 @@ def test_the_longest_site_number_stays_inside_its_box_in_large_print(tmp_path):
     right = max(x1 for _, _, y0, x1, _ in words if y0 > height - 25 * MM)
     number = set(phone.split())
     assert all(x1 < right - 2 * MM for w, _, _, x1, _ in words if w in number)
+
+
+LONGEST_SITE = dict(  # as long as a site profile allows: 80, 40, 20 and 30 characters
+    name="Saint Example Children's Hospital and Regional Oncology Centre, Ward 7, EastWing",
+    phone="+44 (0)20 7946 0000 ext. 1234 or 1235 12",
+    emergency_number="999 or 112 (EU/UK) 9",
+    fever="38.0 °C (100.4 °F) or more, 1h",
+)
+
+
+def printed(part) -> list[str]:
+    """A one-sheet part's lines, its section's heading and item titles."""
+    section = [part.section.heading, *(i.title for i in part.section.items)] if part.section else []
+    return [*part.lines, *section]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_sheet_fits_with_the_longest_site_values(tmp_path, paper):
+    # A clinic name of 45 characters pushed the parent one-sheet to 3 pages on A4, and the
+    # whole topic failed. A sheet that runs over is laid out again with its lines set
+    # closer; with the longest values a site may give, every sheet of the topic fits.
+    import datetime as dt
+
+    from allprint.build import pdf_job, prepare
+    from allprint.checks import layout_findings, sheet_pages
+    from allprint.config import Site
+    from allprint.layout import PrintOptions
+    from allprint.plan import plan_topic
+    from allprint.workers import run_job
+
+    site = Site(**LONGEST_SITE)
+    prepared = prepare(ROOT / "content" / "pediatric-all.yaml", dt.date(2026, 1, 1), site)
+    sheets = [
+        o
+        for o in plan_topic("pediatric-all", [PrintOptions(paper=paper)], deck=False)
+        if o.document == "essentials"
+    ]
+    closer = []
+    for sheet in sheets:
+        pdf = run_job(pdf_job(prepared, sheet, site))
+        assert pdf.pages <= sheet_pages(PrintOptions()), sheet.path
+        assert layout_findings(sheet, pdf.pages, pdf.anchors, site) == [], sheet.path
+        if "lines set closer to fit" in pdf.detail:
+            closer.append(sheet.tier)
+            path = tmp_path / Path(sheet.path).name
+            path.write_bytes(pdf.data)
+            text = flat(pdf_text(path))
+            lines = [line for part in prepared.sheets[sheet.tier].parts for line in printed(part)]
+            assert len(lines) > 5 and all(flat(line) in text for line in lines)  # all there
+            assert site.phone in text
+    # One sheet needs it on each paper: the parent's on A4, the child's on Letter.
+    assert closer == (["parent"] if paper == "a4" else ["child"])
+
+
+def test_sheets_that_fit_keep_their_line_spacing(built_topic):
+    # Laid out again only when needed: the bundled topic's sheets, in every language, fit
+    # A4 as they are.
+    from allprint.cache import BuildCache
+
+    cache = BuildCache(built_topic)
+    sheets = sorted(built_topic.glob("pamphlets/*-essentials*.pdf"))
+    assert len(sheets) == 6  # three readers; the child's and parent's in Spanish, Arabic
+    for sheet in sheets:
+        size, detail = cache.size_and_detail(f"pamphlets/{sheet.name}")
+        assert size and detail == "2 pages", sheet.name
 
 
 def test_a_call_box_too_tall_for_page_one_goes_on_to_page_two(tmp_path):

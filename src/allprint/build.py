@@ -34,6 +34,7 @@ from allprint.checks import (
     fit_to_print,
     layout_findings,
     reach_findings,
+    sheet_pages,
     site_findings,
 )
 from allprint.errors import FitError, UserError
@@ -354,7 +355,7 @@ def output_views(
 def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> PdfJob:
     """Everything a worker needs to make one handout's (or the printable cards') PDF; its
     HTML is made here."""
-    from allprint.render_html import render_html
+    from allprint.render_html import CLOSER_LINES, render_html
 
     variant = output.print or PrintOptions()
     views, sheets = output_views(prepared, output)
@@ -367,17 +368,20 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
             deck = prepared.translations[output.language]
             topic, notes, words = deck.topic, deck.notes, views["clinician"].words
         marks = views["clinician"].marks
-        html = render_cards_html(topic, notes, marks, words)
+        html, closer = render_cards_html(topic, notes, marks, words), []
         site = None  # cards carry no site values
         placed_on = variant.sheet  # one grid for both papers (`sheet_geometry`)
     else:
-        html = render_html(
-            views[output.tier],
-            variant,
-            site=site,
-            document=output.document,
-            sheet=sheets[output.tier],
-        )
+        view, sheet, document = views[output.tier], sheets[output.tier], output.document
+
+        def handout(closer: int = 0) -> str:
+            return render_html(
+                view, variant, site=site, document=document, sheet=sheet, closer=closer
+            )
+
+        html = handout()
+        # A one-sheet, set closer, in case it runs over its sheet (`run_jobs`).
+        closer = [handout(level) for level in CLOSER_LINES] if document == "essentials" else []
         placed_on = variant.placed_on(output.document)
     return PdfJob(
         name=output.path,
@@ -388,6 +392,8 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
         booklet_sheet=variant.booklet_sheet if variant.booklet else None,
         sheet=placed_on,
         extra_files=(str(site.logo),) if site and site.logo else (),
+        most_pages=sheet_pages(variant) if closer else None,
+        closer=tuple(closer),
     )
 
 

@@ -303,8 +303,13 @@ def _site_hint(site: Site | None) -> str:
     return f"; or shorten the site's {', '.join(printed)} in {where}: they print in the call box"
 
 
+def sheet_pages(variant: PrintOptions) -> int:
+    """The most pages a one-sheet handout may take: one sheet, printed on both sides."""
+    return LARGE_SHEET_PAGES if variant.large_print else SHEET_PAGES
+
+
 def _sheet_fits(output, variant, name, pages, anchors) -> Finding | None:
-    most = LARGE_SHEET_PAGES if variant.large_print else SHEET_PAGES
+    most = sheet_pages(variant)
     if output.document != "essentials" or pages <= most:
         return None
     parts = {a.removeprefix("sheet-"): p for a, p in anchors.items() if a.startswith("sheet-")}

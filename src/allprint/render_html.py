@@ -18,6 +18,9 @@ from allprint.layout import PrintOptions
 from allprint.paths import TEMPLATES_DIR
 from allprint.tiers import HandoutView, Sheet
 
+# How much closer a one-sheet's lines may be set to fit its sheet (sheet.css: closer-N).
+CLOSER_LINES = (1, 2)
+
 
 @cache
 def environment() -> jinja2.Environment:
@@ -95,6 +98,7 @@ def render_html(
     site: Site | None = None,
     document: str = "guide",
     sheet: Sheet | None = None,
+    closer: int = 0,
 ) -> str:
     """The complete HTML document of one handout, linking only assets in `templates/`.
 
@@ -102,6 +106,7 @@ def render_html(
     numbers (blanks to fill in by hand without one); `document` is the tier's `guide`,
     its one-sheet `essentials` (made of `sheet`) or the parent's fill-in `tools`.
     `base_href` adds a <base> so that a saved copy finds its styles from any folder.
+    `closer` (1 or 2) sets a one-sheet's lines closer, to fit its sheet (`sheet.css`).
     """
     name = f"{view.tier}.html" if document == "guide" else f"{document}.html"
     template = environment().get_template(name)
@@ -113,6 +118,7 @@ def render_html(
         logo=_logo(site),
         document=document,
         sheet=sheet,
+        closer=closer,
         icon=_icon_url,
         _=view.ui,
     )

@@ -36,16 +36,22 @@ class PdfJob:
     booklet_sheet: tuple[float, float] | None = None  # impose on this sheet when set
     sheet: tuple[float, float] | None = None  # centre each page on this paper when set
     extra_files: tuple[str, ...] = ()  # files outside templates/ it may read (a site's logo)
+    # A one-sheet: the most pages it may take, and its HTML with the lines set closer,
+    # each laid out in turn while the one before takes more (`run_jobs`).
+    most_pages: int | None = None
+    closer: tuple[str, ...] = ()
 
     def options(self) -> str:
         """Everything besides the HTML that decides the bytes (for the cache key)."""
         options = (self.identifier, self.epoch, self.variant, self.booklet_sheet)
         # A PDF on its own paper keeps the key it had before pages could be placed.
-        return repr(options + ((self.sheet,) if self.sheet else ()))
+        options += (self.sheet,) if self.sheet else ()
+        options += (self.most_pages, *self.closer) if self.closer else ()
+        return repr(options)
 
     def layout(self) -> tuple:
         """What decides the pages: jobs equal in it are laid out once (`run_jobs`)."""
-        return (self.html, self.epoch, self.variant, self.extra_files)
+        return (self.html, self.epoch, self.variant, self.extra_files, self.closer)
 
 
 @dataclass(frozen=True)
@@ -75,28 +81,38 @@ def run_jobs(jobs: tuple[PdfJob, ...]) -> list[PdfResult]:
     # for every sheet size.
     files = [(first.identifier, None) if j.booklet_sheet else (j.identifier, j.sheet) for j in jobs]
     unique = list(dict.fromkeys(files))
-    try:
-        pdfs = render_pdfs(
-            first.html,
-            unique,
-            epoch=first.epoch,
-            variant=first.variant,
-            font_config=_fonts(),
-            image_cache=_images(),
-            extra_files=tuple(Path(f) for f in first.extra_files),
-        )
-    except OSError as exc:  # a full disk or a file-size limit while fonts are prepared
-        raise UserError(
-            f"{first.name}: cannot be made: {exc.strerror} (check the free disk space and "
-            "any file-size limit)"
-        ) from None
+
+    def laid_out(html: str) -> list[RenderedPdf]:
+        try:
+            return render_pdfs(
+                html,
+                unique,
+                epoch=first.epoch,
+                variant=first.variant,
+                font_config=_fonts(),
+                image_cache=_images(),
+                extra_files=tuple(Path(f) for f in first.extra_files),
+            )
+        except OSError as exc:  # a full disk or a file-size limit while fonts are prepared
+            raise UserError(
+                f"{first.name}: cannot be made: {exc.strerror} (check the free disk space "
+                "and any file-size limit)"
+            ) from None
+
+    pdfs, closer = laid_out(first.html), 0
+    # A one-sheet that runs over its sheet (long site values, say) is laid out again
+    # with its lines set closer; if even the closest runs over, the checks say so.
+    while closer < len(first.closer) and pdfs[0].pages > (first.most_pages or pdfs[0].pages):
+        pdfs, closer = laid_out(first.closer[closer]), closer + 1
     written = dict(zip(unique, pdfs, strict=True))
-    return [_result(job, written[file]) for job, file in zip(jobs, files, strict=True)]
+    return [_result(job, written[file], closer) for job, file in zip(jobs, files, strict=True)]
 
 
-def _result(job: PdfJob, pdf: RenderedPdf) -> PdfResult:
+def _result(job: PdfJob, pdf: RenderedPdf, closer: int = 0) -> PdfResult:
     data, pages = pdf.data, pdf.pages
     detail = f"{pages} page{'s' if pages != 1 else ''}"
+    if closer:
+        detail += ", lines set closer to fit"
     if job.booklet_sheet:
         from allprint.impose import impose_booklet  # pypdf: only booklets need it
 
