@@ -287,7 +287,7 @@ def _submit(prepared: Prepared, outputs, options, caches, runner, progress) -> l
         if output.kind not in PDF_KINDS or _withdrawn(prepared, output):
             continue
         job = pdf_job(prepared, output, options.site)
-        key = output_key(job.html, job.options())
+        key = output_key(*job.keyed(), job.options())
         record = None
         if not options.force:  # --force: everything made again, nothing taken either
             record = cache.output(output.path, key) or _copied(donor, output.path, key)

@@ -46,8 +46,12 @@ class PdfJob:
         options = (self.identifier, self.epoch, self.variant, self.booklet_sheet)
         # A PDF on its own paper keeps the key it had before pages could be placed.
         options += (self.sheet,) if self.sheet else ()
-        options += (self.most_pages, *self.closer) if self.closer else ()
+        options += (self.most_pages,) if self.closer else ()  # the closer HTML: `keyed`
         return repr(options)
+
+    def keyed(self) -> tuple[str, ...]:
+        """The HTML this job may lay out, for the cache key."""
+        return (self.html, *self.closer)
 
     def layout(self) -> tuple:
         """What decides the pages: jobs equal in it are laid out once (`run_jobs`)."""
@@ -102,7 +106,8 @@ def run_jobs(jobs: tuple[PdfJob, ...]) -> list[PdfResult]:
     pdfs, closer = laid_out(first.html), 0
     # A one-sheet that runs over its sheet (long site values, say) is laid out again
     # with its lines set closer; if even the closest runs over, the checks say so.
-    while closer < len(first.closer) and pdfs[0].pages > (first.most_pages or pdfs[0].pages):
+    most = first.most_pages
+    while closer < len(first.closer) and most is not None and pdfs[0].pages > most:
         pdfs, closer = laid_out(first.closer[closer]), closer + 1
     written = dict(zip(unique, pdfs, strict=True))
     return [_result(job, written[file], closer) for job, file in zip(jobs, files, strict=True)]
