@@ -266,8 +266,8 @@ def test_every_sheet_fits_with_the_longest_site_values(tmp_path, paper):
             lines = [line for part in prepared.sheets[sheet.tier].parts for line in printed(part)]
             assert len(lines) > 5 and all(flat(line) in text for line in lines)  # all there
             assert site.phone in text
-    # One sheet needs it on each paper: the parent's on A4, the child's on Letter.
-    assert closer == (["parent"] if paper == "a4" else ["child"])
+    # Some sheet needs it on each paper (today the parent's on A4, the child's on Letter).
+    assert closer
 
 
 def test_sheets_that_fit_keep_their_line_spacing(built_topic):
