@@ -87,6 +87,12 @@ def pdf_text(path: Path) -> str:
     return " ".join(" ".join(pdf_pages_text(path)).split())
 
 
+def compiled_templates(temp: Path) -> list[Path]:
+    """The compiled templates a run kept in the temporary folder `temp` (one private
+    folder of the user's, as Jinja names it)."""
+    return sorted(temp.glob(f"_jinja2-cache-{os.getuid()}/allprint-*.cache"))
+
+
 @pytest.fixture(scope="session")
 def built_topic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled topic built once with `build.py SOURCE --out DIR` from a copy of content/."""

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, run_build_py
+from conftest import DATA, ROOT, compiled_templates, run_build_py
 from pypdf import PdfReader
 
 # Runs a real build, but stops for a long while at one step of writing a file, after
@@ -160,11 +160,6 @@ def test_workers_of_a_killed_build_end_and_remove_their_temporary_fonts(tmp_path
     while left_in(temp) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert left_in(temp) == []
-
-
-def compiled_templates(temp: Path) -> list[Path]:
-    """The compiled templates kept for later runs, in the user's one private folder."""
-    return sorted(temp.glob(f"_jinja2-cache-{os.getuid()}/allprint-*.cache"))
 
 
 def left_in(temp: Path) -> list[Path]:

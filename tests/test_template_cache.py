@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, compiled_templates
 from jinja2.bccache import bc_magic
 
 SOURCE = ROOT / "content" / "pediatric-all.yaml"
@@ -42,17 +42,14 @@ def html(tmp: Path, tier: str = "child", limit: int | None = None, **env: str) -
     return done.stdout
 
 
-def kept(tmp: Path) -> list[Path]:
-    return sorted(tmp.glob("_jinja2-cache-*/allprint-*.cache"))
-
-
 def test_a_second_run_uses_the_kept_templates_and_makes_the_same_html(tmp_path):
     first = html(tmp_path)
-    files = kept(tmp_path)
+    files = compiled_templates(tmp_path)
     assert files, "no compiled template was kept"
     stamps = {f: f.stat().st_mtime_ns for f in files}
     assert html(tmp_path) == first
-    assert {f: f.stat().st_mtime_ns for f in kept(tmp_path)} == stamps  # read, not rewritten
+    again = {f: f.stat().st_mtime_ns for f in compiled_templates(tmp_path)}
+    assert again == stamps  # read, not rewritten
 
 
 @pytest.mark.parametrize(
@@ -62,10 +59,10 @@ def test_a_second_run_uses_the_kept_templates_and_makes_the_same_html(tmp_path):
 )
 def test_damaged_kept_templates_are_compiled_again(tmp_path, damage):
     first = html(tmp_path)
-    for f in kept(tmp_path):
+    for f in compiled_templates(tmp_path):
         f.write_bytes(damage)
     assert html(tmp_path) == first
-    for f in kept(tmp_path):  # each was made again
+    for f in compiled_templates(tmp_path):  # each was made again
         assert f.read_bytes() != damage
 
 
@@ -77,9 +74,9 @@ def test_an_unusable_temporary_folder_only_means_compiling_each_time(tmp_path):
     small = tmp_path / "small"
     small.mkdir()
     assert "<html" in html(small, limit=64)
-    assert kept(small) == []
+    assert compiled_templates(small) == []
 
 
 def test_the_cache_can_be_turned_off(tmp_path):
     html(tmp_path, ALLPRINT_TEMPLATE_CACHE="0")
-    assert kept(tmp_path) == []
+    assert compiled_templates(tmp_path) == []
