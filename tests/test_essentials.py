@@ -297,12 +297,7 @@ def test_a_call_box_too_tall_for_page_one_goes_on_to_page_two(tmp_path):
     from allprint.plan import plan_topic
     from allprint.workers import run_job
 
-    site = Site(
-        name="Saint Example Children's Hospital and Regional Oncology Centre, Ward 7, EastWing",
-        phone="+44 (0)20 7946 0000 ext. 1234 or 1235 12",
-        emergency_number="999 or 112 (EU/UK) 9",
-        fever="38.0 °C (100.4 °F) or more, 1h",
-    )
+    site = Site(**LONGEST_SITE)
     assert [len(v) for v in (site.name, site.phone, site.emergency_number, site.fever)] == [
         80,
         40,

@@ -113,7 +113,7 @@ def run_jobs(jobs: tuple[PdfJob, ...]) -> list[PdfResult]:
     return [_result(job, written[file], closer) for job, file in zip(jobs, files, strict=True)]
 
 
-def _result(job: PdfJob, pdf: RenderedPdf, closer: int = 0) -> PdfResult:
+def _result(job: PdfJob, pdf: RenderedPdf, closer: int) -> PdfResult:
     data, pages = pdf.data, pdf.pages
     detail = f"{pages} page{'s' if pages != 1 else ''}"
     if closer:
