@@ -11,7 +11,7 @@ from pathlib import Path
 # Run from a checkout without installing the package first.
 sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
-from allprint.cli import run
+from allprint.cli.main import run
 
 if __name__ == "__main__":
     here = str(Path(__file__).resolve().parent)

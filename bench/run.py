@@ -44,9 +44,9 @@ VENV_BIN = Path(sys.executable).parent
 PDF_TIMER_DRIVER = """
 import sys, time
 from pathlib import Path
-from allprint.workers import collect_less_often
+from allprint.pipeline.workers import collect_less_often
 collect_less_often()  # first, as `allprint` does: WeasyPrint loads after it in a build
-from allprint.engine import weasyprint  # as a build imports it
+from allprint.render.engine import weasyprint  # as a build imports it
 from weasyprint.document import Document
 
 spent = 0.0
@@ -65,7 +65,7 @@ weasyprint.HTML.__init__ = timer(weasyprint.HTML.__init__)  # parsing the HTML i
 weasyprint.HTML.render = timer(weasyprint.HTML.render)
 Document.write_pdf = timer(Document.write_pdf)
 import atexit
-from allprint.cli import run
+from allprint.cli.main import run
 atexit.register(lambda: Path(sys.argv[1]).write_text(repr(spent)))
 run(["build", *sys.argv[2:]])
 """

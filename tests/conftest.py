@@ -38,7 +38,7 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     runs took half the suite's time. Tests about processes (killing a build, file-size
     limits, watching, the installed command, the wheel) start real ones themselves.
     """
-    from allprint.cli import main
+    from allprint.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     here = Path.cwd()
@@ -116,3 +116,14 @@ def tiny_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build_py(str(work / "tiny-topic.yaml"), "--out", str(work / "out"))
     assert result.returncode == 0, result.stderr
     return work / "out"
+
+
+def import_deck(col, apkg: Path):
+    """Import a package into an Anki collection as a nurse's Anki would; the import log."""
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    request = ImportAnkiPackageRequest(
+        package_path=str(apkg),
+        options=ImportAnkiPackageOptions(with_scheduling=False, merge_notetypes=True),
+    )
+    return col.import_anki_package(request).log

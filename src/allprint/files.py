@@ -55,3 +55,16 @@ def read_regular(path: Path, limit: int, what: str = "file") -> bytes:
 
 def _problem(path: Path, message: str, hint: str) -> FileProblem:
     return FileProblem([Problem(path, message, hint=hint)])
+
+
+MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a large topic is ~200 KB; refuse what cannot be hand-written
+
+
+def read_source_bytes(path: Path) -> bytes | None:
+    """The bytes of the topic source at `path`, or None when it cannot be read (reading it
+    as a document then says why). Read once per run: for the build record's key, and for
+    reading the topic."""
+    try:
+        return read_regular(path, MAX_SOURCE_BYTES, "YAML topic file")
+    except FileProblem:
+        return None

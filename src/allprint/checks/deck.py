@@ -1,0 +1,206 @@
+"""Checks on the deck, run by `check` and by every build.
+
+- Cards that teach badly (the lint): an answer that lists more than three things, two
+  answers that say nearly the same, an empty or placeholder answer, a Source line longer
+  than one line of a phone.
+- What changed since the deck lock: cards added, changed, renamed, removed or retired.
+  A renamed card loses every nurse's review history, and a card removed without being
+  retired stays in every collection (Anki never deletes a note on import): both are
+  warnings, and fail under `--strict`.
+
+Cards the author wrote are judged; generated cards are made to pass (see `cards.py`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from allprint.checks.fit import Finding
+from allprint.editions.cards import MAX_LISTED, NoteSpec, listed_parts
+from allprint.editions.deck_lock import DeckLock
+from allprint.source.model import Topic
+
+MAX_SOURCE = 160  # characters: one line on a phone
+NEAR_DUPLICATE = 0.9  # similarity of two answers, once brackets and case are set aside
+_PLACEHOLDER = re.compile(
+    r"^\W*(tbd|tba|todo|fixme|xxx+|n/?a|none|placeholder|answer|lorem ipsum.*)?\W*$", re.I
+)
+
+Place = Callable[[tuple, str], tuple[int | None, int | None]]
+
+
+def deck_lint(specs: list[NoteSpec], place: Place | None = None) -> list[Finding]:
+    findings = [f for spec in specs for f in _one_card(spec, place)]
+    findings += _near_duplicates(specs, place)
+    return findings
+
+
+def _one_card(spec: NoteSpec, place: Place | None) -> Iterator[Finding]:
+    def finding(message: str) -> Finding:
+        line, column = _at(spec, place)
+        return Finding(
+            "warning", "deck-lint", None, f"card {spec.card_id!r}: {message}", line, column
+        )
+
+    answer = spec.answer
+    if _PLACEHOLDER.match(answer):
+        yield finding(f"the answer {answer!r} says nothing (write the answer)")
+    elif not spec.cloze and _norm(answer) == _norm(spec.question):
+        yield finding("the answer repeats the question")
+    if not spec.cloze and len(parts := listed_parts(answer)) > MAX_LISTED:
+        yield finding(
+            f"the answer lists {len(parts)} things (a card should ask for at most "
+            f"{MAX_LISTED}: ask about one, or make a cloze with one blank per thing)"
+        )
+    if len(spec.source) > MAX_SOURCE:
+        yield finding(
+            f"its Source line is {len(spec.source)} characters, over {MAX_SOURCE} (cite "
+            "fewer sources, or give them a `short:` name)"
+        )
+
+
+def _near_duplicates(specs: list[NoteSpec], place: Place | None) -> Iterator[Finding]:
+    """Answers that say nearly the same: one card is redundant, or one answer is wrong."""
+    seen: list[tuple[str, set[str], NoteSpec]] = []
+    for spec in specs:
+        norm = _norm(spec.answer)
+        words = set(norm.split())
+        if len(norm) < 20:  # "T-cell ALL" and "B-cell ALL" are different answers
+            continue
+        matcher = difflib.SequenceMatcher(None, "", norm, autojunk=False)  # `norm` indexed once
+        for other_norm, other_words, other in seen:
+            # Cheap first: answers this similar share most of their words.
+            if len(words & other_words) < 0.5 * len(words | other_words):
+                continue
+            matcher.set_seq1(other_norm)
+            if matcher.real_quick_ratio() >= NEAR_DUPLICATE and matcher.ratio() >= NEAR_DUPLICATE:
+                line, column = _at(spec, place)
+                yield Finding(
+                    "warning",
+                    "deck-lint",
+                    None,
+                    f"card {spec.card_id!r} has nearly the same answer as {other.card_id!r} "
+                    "(keep one, or make each answer say what is particular to it)",
+                    line,
+                    column,
+                )
+                break
+        seen.append((norm, words, spec))
+
+
+def _at(spec: NoteSpec, place: Place | None) -> tuple[int | None, int | None]:
+    """Where a card's answer is written in the source, when that is known."""
+    return place(spec.loc, spec.answer) if place and spec.loc else (None, None)
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"\([^)]*\)", " ", text.lower())
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+# --- changes since the lock ---------------------------------------------------------------
+
+
+@dataclass
+class DeckChanges:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
+    removed: list[str] = field(default_factory=list)  # gone, and not retired
+    retired: list[str] = field(default_factory=list)  # shipping as retired for the first time
+    kind_changed: list[str] = field(default_factory=list)  # Basic <-> Cloze: Anki refuses
+
+    def summary(self) -> str:
+        parts = [
+            f"{len(ids)} {what}"
+            for ids, what in (
+                (self.added, "added"),
+                (self.changed, "changed"),
+                (self.renamed, "renamed"),
+                (self.removed, "removed"),
+                (self.retired, "retired"),
+            )
+            if ids
+        ]
+        return ", ".join(parts) if parts else "no card changed"
+
+
+def deck_changes(notes: list[NoteSpec], lock: DeckLock, retired: set[str]) -> DeckChanges:
+    """What `notes` (the package's notes; `retired`: ids of those that are retired
+    notes) change in a deck last built with `lock`."""
+    changes = DeckChanges()
+    now = {n.card_id: n.content_hash() for n in notes}
+    kinds = {n.card_id: n.cloze for n in notes}
+    for card_id, digest in now.items():
+        old = lock.entries.get(card_id)
+        if old is None:
+            changes.added.append(card_id)
+        elif card_id in retired:
+            if not old.retired:
+                changes.retired.append(card_id)
+        elif old.hash != digest:
+            changes.changed.append(card_id)
+            if old.cloze is not None and old.cloze != kinds[card_id]:
+                changes.kind_changed.append(card_id)
+    gone = [i for i, e in lock.entries.items() if i not in now and not e.retired]
+    added_by_hash = {now[i]: i for i in changes.added}
+    for card_id in gone:
+        new_id = added_by_hash.pop(lock.entries[card_id].hash, None)
+        if new_id is None:
+            changes.removed.append(card_id)
+        else:
+            changes.renamed.append((card_id, new_id))
+            changes.added.remove(new_id)
+    return changes
+
+
+def change_findings(
+    topic: Topic, changes: DeckChanges, specs: list[NoteSpec], lock: DeckLock, place: Place | None
+) -> Iterator[Finding]:
+    by_id = {s.card_id: s for s in specs}
+    for old, new in changes.renamed:
+        spec = by_id[new]
+        line, column = _at(spec, place)
+        yield Finding(
+            "warning",
+            "deck-renamed",
+            None,
+            f"card {old!r} is now {new!r}: every nurse who studies it loses its review "
+            f"history (give it back the id {old!r} unless the card really is new)",
+            line,
+            column,
+        )
+    for card_id in changes.kind_changed:
+        spec = by_id[card_id]
+        line, column = _at(spec, place)
+        was, now = ("Cloze", "Basic") if not spec.cloze else ("Basic", "Cloze")
+        yield Finding(
+            "error",
+            "deck-kind-changed",
+            None,
+            f"card {card_id!r} was a {was} card and is now a {now} card: Anki never changes "
+            f"an existing note's kind, so nurses would keep the old card (give this card a "
+            f"new id, and list {card_id!r} under `retired_cards:`)",
+            line,
+            column,
+        )
+    for card_id in changes.removed:
+        yield Finding(
+            "warning",
+            "deck-removed",
+            None,
+            f"card {card_id!r} is gone from the source but stays in every nurse's "
+            f"collection: list it under `retired_cards:` so that they are told to delete it",
+        )
+    for card_id in topic.retired_cards:
+        if card_id not in lock.entries and card_id not in by_id:
+            yield Finding(
+                "warning",
+                "deck-retired-unknown",
+                None,
+                f"retired card {card_id!r} was never in the deck (check the id, or remove "
+                "it from `retired_cards`)",
+            )

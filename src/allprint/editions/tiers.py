@@ -1,0 +1,408 @@
+"""Cut a topic down to what one tier's reader gets: plain strings, no other tier's text.
+
+Templates receive only this view, so a child handout cannot show clinician text by
+accident: the text is simply not there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from allprint.editions.words import UI, Words, english
+from allprint.source.model import (
+    ICONS,
+    TIERS,
+    EssentialsPick,
+    Section,
+    Tier,
+    Tiered,
+    TierText,
+    Topic,
+)
+
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ku", "yi", "dv"}
+TIER_LABELS: dict[str, str] = {
+    "child": "For children",
+    "parent": "For parents and carers",
+    "clinician": "For clinicians",
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    title: str
+    publisher: str
+    url: str | None
+    cited_in: int | None = None  # the number of the source that cites this one
+    short: str = ""  # its short name, where space is short (one-sheet handouts)
+
+
+@dataclass(frozen=True)
+class ItemView:
+    title: str
+    paragraphs: list[str]
+    facts: list[tuple[str, str]]
+    cites: list[int]
+    id: str = ""
+    icon: tuple[str, str] | None = None  # (file stem, alt text)
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    heading: str
+    paragraphs: list[str]
+    items: list[ItemView]
+    after: list[str]
+    cites: list[int]
+    fact_labels: list[str]  # non-empty: show the items as a table with these columns
+    kind: str = "info"  # "actions": a checklist of things to do
+    icon: tuple[str, str] | None = None  # (file stem, alt text)
+
+
+@dataclass(frozen=True)
+class UrgentGroupView:
+    level: str
+    label: str
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class UrgentView:
+    heading: str
+    intro: list[str]
+    groups: list[UrgentGroupView]
+    cites: list[int]
+
+
+@dataclass(frozen=True)
+class ListView:
+    heading: str
+    intro: list[str]
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class QAView:
+    question: str
+    answer: list[str]
+    cites: list[int]
+
+
+@dataclass
+class HandoutView:
+    """Everything one tier's template needs, as plain text."""
+
+    tier: str
+    tier_label: str
+    topic_id: str
+    title: str
+    short_title: str
+    subtitle: str | None
+    language: str
+    version: str
+    updated: str
+    publisher: str
+    author: str
+    licence: str
+    status: str  # "draft" or "reviewed"
+    marks: list[str]  # printed at the top of every page, e.g. "DRAFT — not for distribution"
+    review_line: str  # for the footer
+    reviewers: list[tuple[str, str]]
+    reviewed_on: str | None
+    next_review: str | None
+    key_points_heading: str | None
+    key_points: list[str]
+    urgent: UrgentView | None
+    sections: list[SectionView]
+    faq_heading: str
+    faqs: list[QAView]
+    teach_back: ListView | None
+    glossary_heading: str
+    glossary: list[tuple[str, str]]
+    disclaimer: list[str]
+    references: list[Reference] = field(default_factory=list)
+    wallet_card: str | None = None
+    translation_review: str | None = None  # a translation's own review, in its language
+    words: Words = english  # the handout's own words, in its language
+
+    def ui(self, text: str) -> str:
+        return self.words(UI, text)
+
+    @property
+    def direction(self) -> str:
+        """`rtl` for languages written right to left (the layout is mirrored)."""
+        return "rtl" if self.language.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Split text on blank lines; single line breaks inside a paragraph become spaces."""
+    if not text:
+        return []
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+DRAFT_MARK = "DRAFT — not for distribution"
+OVERDUE_MARK = "Review overdue — check with the care team before use"
+
+
+def status_marks(topic: Topic, today: dt.date) -> list[str]:
+    """The warnings printed on every page: unreviewed or past its review date."""
+    marks = []
+    if topic.review.status == "draft":
+        marks.append(DRAFT_MARK)
+    if topic.review.overdue(today):
+        marks.append(OVERDUE_MARK)
+    return marks
+
+
+def tier_view(topic: Topic, tier: Tier, today: dt.date, words: Words = english) -> HandoutView:
+    """Everything `tier` reads; `today` decides whether the review is overdue; `words`
+    gives the handout's own words in the topic's language."""
+    cites = _Citations(topic)
+    review = topic.review
+
+    def pick(value: Tiered | TierText | None) -> str | None:
+        return value.get(tier) if value is not None else None
+
+    urgent = _urgent(topic, pick, cites)  # before the sections: it is printed first
+    sections = [v for s in topic.sections if (v := _section(s, tier, pick, cites)) is not None]
+    key_points = [t for p in topic.key_points.items if (t := pick(p))] if topic.key_points else []
+    return HandoutView(
+        tier=tier,
+        tier_label=words(UI, TIER_LABELS[tier]),
+        topic_id=topic.id,
+        title=getattr(topic.titles, tier),
+        short_title=topic.short_title or getattr(topic.titles, tier),
+        subtitle=pick(topic.subtitle),
+        language=topic.language,
+        version=topic.version,
+        updated=topic.updated.isoformat(),
+        publisher=topic.publisher,
+        author=topic.author,
+        licence=topic.licence,
+        status=review.status,
+        marks=[words(UI, mark) for mark in status_marks(topic, today)],
+        review_line=_review_line(topic, words),
+        reviewers=[(r.name, r.role) for r in review.reviewers],
+        reviewed_on=_iso(review.reviewed_on),
+        next_review=_iso(review.next_review),
+        key_points_heading=pick(topic.key_points.heading) if key_points else None,
+        key_points=key_points,
+        urgent=urgent,
+        sections=sections,
+        faq_heading=pick(topic.faq_heading) or "",
+        faqs=[
+            QAView(q, paragraphs(a), cites(f.sources))
+            for f in topic.faqs
+            if (q := pick(f.question)) and (a := pick(f.answer))
+        ],
+        teach_back=_teach_back(topic, pick),
+        glossary_heading=pick(topic.glossary_heading) or "",
+        glossary=[(g.term, d) for g in topic.glossary if (d := pick(g.definition))],
+        disclaimer=paragraphs(pick(topic.disclaimer)),
+        references=cites.references(),
+        wallet_card=topic.wallet_card if tier == "parent" else None,
+        words=words,
+    )
+
+
+def tier_views(topic: Topic, today: dt.date, words: Words = english) -> dict[str, HandoutView]:
+    """The view of every tier, made once per run and shared by checks and renderers."""
+    return {tier: tier_view(topic, tier, today, words) for tier in TIERS}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _review_line(topic: Topic, words: Words) -> str:
+    review = topic.review
+    if review.status == "draft" or review.reviewed_on is None:
+        return words(UI, "Not yet clinically reviewed")
+    return words(UI, "Reviewed {date}").format(date=review.reviewed_on.isoformat())
+
+
+def _teach_back(topic: Topic, pick) -> ListView | None:
+    block = topic.teach_back
+    if block is None:
+        return None
+    items = [t for i in block.items if (t := pick(i))]
+    heading = pick(block.heading)
+    if not items or not heading:
+        return None
+    return ListView(heading, paragraphs(pick(block.intro)), items)
+
+
+def _section(section: Section, tier: str, pick, cites: _Citations) -> SectionView | None:
+    heading = pick(section.heading)
+    if not heading:
+        return None
+    show_facts = tier == "clinician"
+    items = []
+    for item in section.items:
+        title = pick(item.title)
+        facts = list(item.facts.items()) if show_facts else []
+        text = paragraphs(pick(item.text))
+        # An item with no text for any reader is a plain entry (a name, say): every reader
+        # with a title sees it. One with text for other readers only is not for this one.
+        plain = item.text is None and not item.facts
+        if title and (text or facts or plain):
+            icon = _icon(item.icon, tier)
+            items.append(ItemView(title, text, facts, cites(item.sources), item.id, icon))
+    body = paragraphs(pick(section.text))
+    if not body and not items:
+        return None
+    labels: list[str] = []
+    for item in items:
+        labels += [label for label, _ in item.facts if label not in labels]
+    return SectionView(
+        id=section.id,
+        heading=heading,
+        paragraphs=body,
+        items=items,
+        after=paragraphs(pick(section.after)),
+        cites=cites(section.sources),
+        fact_labels=labels,
+        kind=section.kind,
+        icon=_icon(section.icon, tier),
+    )
+
+
+def _icon(name: str | None, tier: str) -> tuple[str, str] | None:
+    # Pictures help families; the dense clinician handout has no room for them.
+    return ICONS[name] if name and tier != "clinician" else None
+
+
+def _urgent(topic: Topic, pick, cites: _Citations) -> UrgentView | None:
+    box = topic.urgent
+    if box is None or not (heading := pick(box.heading)):
+        return None
+    groups = []
+    for group in box.groups:
+        lines = [t for i in group.items if (t := pick(i))]
+        if lines:
+            groups.append(UrgentGroupView(group.level, pick(group.label) or "", lines))
+    if not groups:
+        return None
+    return UrgentView(heading, paragraphs(pick(box.intro)), groups, cites(box.sources))
+
+
+class _Citations:
+    """Number sources in order of first citation, as a reference list does."""
+
+    def __init__(self, topic: Topic) -> None:
+        self._sources = {s.id: s for s in topic.sources}
+        self._numbers: dict[str, int] = {}
+
+    def __call__(self, ids: tuple[str, ...]) -> list[int]:
+        for ident in ids:
+            self._numbers.setdefault(ident, len(self._numbers) + 1)
+        return sorted({self._numbers[i] for i in ids})
+
+    def references(self) -> list[Reference]:
+        refs = []
+        for ident, number in sorted(self._numbers.items(), key=lambda kv: kv[1]):
+            source = self._sources[ident]
+            cited_in = self._numbers.get(source.cited_in) if source.cited_in else None
+            short = source.short or source.title
+            refs.append(
+                Reference(number, source.title, source.publisher, source.url, cited_in, short)
+            )
+        return refs
+
+
+# --- the one-sheet "essentials" handout ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetPart:
+    """One part of an essentials sheet, in print order."""
+
+    kind: str  # key_points, urgent, teach_back, glossary, draw, questions, or section
+    section: SectionView | None = None
+    lines: list[str] = field(default_factory=list)  # key points, questions
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    parts: list[SheetPart]
+    missing: list[str]  # picks this tier has no text for: named in a warning
+
+
+def default_picks(tier: str, view: HandoutView) -> list[EssentialsPick]:
+    """What a sheet holds when the source does not say: the main message, the call box,
+    what to do, and (per reader) teach-back questions or space to draw and ask."""
+    actions = [EssentialsPick(section=s.id) for s in view.sections if s.kind == "actions"]
+    key_points = [_block("key_points")] if view.key_points else []
+    urgent = [_block("urgent")] if view.urgent else []
+    if tier == "child":
+        first = [EssentialsPick(section=view.sections[0].id)] if view.sections else []
+        return [*first, *urgent, *actions, _block("draw"), _block("questions")]
+    if tier == "parent":
+        teach_back = [_block("teach_back", 3)] if view.teach_back else []
+        return [*key_points, *urgent, *actions, *teach_back]
+    first = [EssentialsPick(section=s.id) for s in view.sections[:3]]
+    return [*key_points, *urgent, *first]
+
+
+def _block(name: str, limit: int | None = None) -> EssentialsPick:
+    return EssentialsPick(block=name, limit=limit)
+
+
+def essentials_sheet(topic: Topic, view: HandoutView) -> Sheet:
+    """The parts of `view`'s tier's one-sheet handout, as the source (or the default) picks."""
+    picks = topic.essentials.picks(view.tier)
+    picks = list(picks) if picks is not None else default_picks(view.tier, view)
+    sections = {s.id: s for s in view.sections}
+    parts: list[SheetPart] = []
+    missing: list[str] = []
+    for pick in picks:
+        part = _sheet_part(pick, view, sections)
+        if part is None:
+            missing.append(pick.section or pick.block or "?")
+        else:
+            parts.append(part)
+    return Sheet(parts, missing)
+
+
+def _sheet_part(pick: EssentialsPick, view: HandoutView, sections: dict) -> SheetPart | None:
+    limit = pick.limit
+    if pick.section is not None:
+        section = sections.get(pick.section)
+        if section is None:
+            return None
+        items = section.items
+        if pick.items is not None:
+            by_id = {item.id: item for item in section.items}
+            items = [by_id[i] for i in pick.items if i in by_id]
+        if pick.facts is not None:
+            keep = pick.facts
+            items = [replace(i, facts=[(k, v) for k, v in i.facts if k in keep]) for i in items]
+        section = replace(
+            section,
+            fact_labels=[f for f in section.fact_labels if pick.facts is None or f in pick.facts],
+            heading=pick.heading or section.heading,
+            paragraphs=paragraphs(pick.text) if pick.text else section.paragraphs,
+            items=items[:limit] if limit else items,
+            after=[] if pick.text else section.after,
+        )
+        return SheetPart("section", section=section)
+    block = pick.block
+    if block == "key_points":
+        lines = view.key_points[:limit] if limit else view.key_points
+        return SheetPart(block, lines=lines, heading=view.key_points_heading) if lines else None
+    if block == "urgent":
+        return SheetPart(block) if view.urgent else None
+    if block == "teach_back":
+        if not view.teach_back:
+            return None
+        lines = view.teach_back.items[:limit] if limit else view.teach_back.items
+        return SheetPart(block, lines=lines, heading=view.teach_back.heading)
+    if block == "glossary":
+        return SheetPart(block) if view.glossary else None
+    return SheetPart(block or "")  # draw, questions: the template draws them

@@ -1,0 +1,254 @@
+"""The one pipeline behind `build`, `bundle` and `check`.
+
+    plan (file names, refused if two outputs collide)
+    -> prepare each topic once (read, validate, tier views, fit checks)
+    -> render what is out of date (HTML here, PDFs in workers, the deck)
+    -> write each topic whole, atomically
+
+Each topic is rendered completely in memory before anything of it is written, so a
+failure leaves that topic's earlier outputs untouched; other topics still build.
+`check` stops after "prepare"; `bundle` adds phone pages and packs the outputs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from allprint.checks.fit import (
+    Finding,
+    FitReport,
+    layout_findings,
+)
+from allprint.checks.readability import WHOLE
+from allprint.errors import FitError, UserError
+from allprint.files import read_source_bytes
+from allprint.pipeline.cache import (
+    BuildCache,
+    OutputRecord,
+    asset_digest,
+    digest,
+    output_key,
+)
+from allprint.pipeline.options import BuildOptions, BuildReport, Output, Progress, TopicResult
+from allprint.pipeline.outputs import is_withdrawn, pdf_job, render_other
+from allprint.pipeline.plan import PDF_KINDS, PlannedOutput
+from allprint.pipeline.prepare import Prepared, blocking, plan, prepare
+from allprint.pipeline.replay import remember_topic, replay
+from allprint.pipeline.workers import JobRunner, PdfJob, PdfResult
+
+if TYPE_CHECKING:
+    pass
+
+
+def build(
+    sources: Sequence[Path],
+    options: BuildOptions,
+    on_result: Callable[[TopicResult], None] | None = None,
+    progress: Progress | None = None,
+    now: Callable[[], float] = time.time,
+) -> BuildReport:
+    """Build each source into `out_dir`; go on past bad ones.
+
+    Up-to-date outputs are kept (unless `force`); the PDFs of the rest are rendered by
+    `jobs` worker processes; each topic is written once all of it is rendered.
+    """
+    plans = plan(sources, options)
+    cache = BuildCache(options.out_dir)
+    donor = BuildCache(options.reuse) if options.reuse else None
+    results: list[TopicResult] = []
+
+    def done(result: TopicResult) -> None:
+        if on_result:
+            on_result(result)
+
+    with JobRunner(options.jobs, progress.advance if progress else None) as runner:
+        # Topics are prepared here while workers render earlier ones; only a few are kept
+        # ahead of the workers, so memory stays flat however many topics there are.
+        pending: list[_Pending] = []
+        for source, outputs in plans:
+            result = TopicResult(source)
+            results.append(result)
+            raw = read_source_bytes(source)  # once: for the record's key and for reading
+            if replay(cache, source, raw, options, result):
+                done(result)
+                continue
+            try:
+                # Once the source reads well, workers start while this process checks it.
+                prepared = prepare(source, options.today, options.site, runner.warm_up, raw)
+                if stop := blocking(prepared, options):
+                    raise FitError(
+                        source, stop, "fix them, or build a marked draft with --allow-draft"
+                    )
+            except UserError as exc:
+                result.error = exc
+                done(result)
+                continue
+            result.topic = prepared.topic
+            result.findings = prepared.fit.findings
+            result.grades = [s for s in prepared.fit.scores if s.part == WHOLE]
+            handouts = _submit(prepared, outputs, options, (cache, donor), runner, progress)
+            others = [o for o in outputs if o.kind not in PDF_KINDS]
+            withdrawn = [o for o in outputs if is_withdrawn(prepared, o)]
+            pending.append(_Pending(result, prepared, handouts, others, withdrawn))
+            while len(pending) > options.jobs + 1:
+                done(_finish(pending.pop(0), options, cache, int(now())))
+        for item in pending:
+            done(_finish(item, options, cache, int(now())))
+    cache.save()
+    return BuildReport(results, cache.warnings)
+
+
+# --- one topic ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    result: TopicResult
+    prepared: Prepared
+    # Per handout: its key, and its record when up to date or else a wait for its PDF.
+    handouts: list[tuple[PlannedOutput, str, OutputRecord | Callable[[], PdfResult]]]
+    others: list[PlannedOutput]  # decks and phone pages: made in this process
+    withdrawn: list[PlannedOutput] = field(default_factory=list)  # incomplete translations
+
+
+def _submit(prepared: Prepared, outputs, options, caches, runner, progress) -> list:
+    """Make each handout's HTML; send to the workers those whose key changed, unless the
+    donor folder (`options.reuse`) holds the PDF made from that key, which is copied.
+    Handouts of the same HTML (a booklet's copies for A4 and Letter) are laid out once.
+
+    The longest documents go first (HTML length stands in for layout time), so that no
+    worker starts a long one just as the others run out of work.
+    """
+    cache, donor = caches
+    jobs = {}
+    for output in outputs:
+        if output.kind not in PDF_KINDS or is_withdrawn(prepared, output):
+            continue
+        job = pdf_job(prepared, output, options.site)
+        key = output_key(*job.keyed(), job.options())
+        record = None
+        if not options.force:  # --force: everything made again, nothing taken either
+            record = cache.output(output.path, key) or _copied(donor, output.path, key)
+        jobs[output.path] = (output, key, job, record)
+    made = {path: record for path, (*_, record) in jobs.items() if record is not None}
+    together: dict[tuple, list[PdfJob]] = {}  # the A4 and Letter copies of a booklet, say
+    for _, _, job, record in jobs.values():
+        if record is None:
+            together.setdefault(job.layout(), []).append(job)
+    for group in sorted(together.values(), key=lambda g: -len(g[0].html)):
+        waits = runner.submit_together(tuple(group))
+        made.update(zip((j.name for j in group), waits, strict=True))
+    if progress:
+        progress.expect(sum(1 for *_, record in jobs.values() if record is None))
+    return [(output, key, made[path]) for path, (output, key, _, _) in jobs.items()]
+
+
+@dataclass(frozen=True)
+class _Copy:
+    """A PDF taken from the donor folder; called, like a wait for a worker, for the PDF."""
+
+    pdf: PdfResult
+
+    def __call__(self) -> PdfResult:
+        return self.pdf
+
+
+def _copied(donor: BuildCache | None, name: str, key: str) -> _Copy | None:
+    """The donor folder's PDF `name` as a made result, if it was made from `key` and is
+    intact there; None otherwise."""
+    found = donor.output_and_bytes(name, key) if donor else None
+    if found is None:
+        return None
+    record, data = found
+    return _Copy(
+        PdfResult(name, data, record.detail, tuple(record.assets), record.pages, record.anchors)
+    )
+
+
+def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) -> TopicResult:
+    """Wait for a topic's PDFs, check their pages, add its other outputs, and write what
+    changed, whole; or, if a page check fails, nothing at all."""
+    from allprint.pipeline.write import write_all
+
+    result, prepared = item.result, item.prepared
+    files: dict[str, bytes] = {}
+    records: dict[str, OutputRecord] = {}
+    outputs: list[Output] = []
+    layout: list[Finding] = []
+    misfits: list[PlannedOutput] = []  # translated handouts that do not fit: not made
+    for output, key, made in item.handouts:
+        fresh = not isinstance(made, OutputRecord)
+        if not fresh:
+            record = made
+        else:
+            try:
+                pdf = made()
+            except UserError as exc:
+                result.error = exc
+                return result
+            record = records[output.path] = _record(key, pdf)
+            result.copied += isinstance(made, _Copy)
+            files[output.path] = pdf.data
+        found = layout_findings(output, record.pages, record.anchors, options.site)
+        if output.language and any(f.severity == "error" for f in found):
+            # A translation that does not fit its page stops only itself, never English.
+            misfits.append(output)
+            files.pop(output.path, None)
+            records.pop(output.path, None)
+            layout += [
+                replace(f, severity="warning", message=f"{f.message}; not made") for f in found
+            ]
+            continue
+        layout += found
+        outputs.append(Output(options.out_dir / output.path, record.size, record.detail, fresh))
+    stop = FitReport([], layout).blocking(options.strict, options.allow_draft)
+    result.findings = [*result.findings, *(f for f in layout if f not in stop)]
+    if stop:
+        hint = "fix them, or build a marked draft with --allow-draft"
+        result.error = FitError(prepared.source, stop, hint)
+        return result
+    side_files: dict[Path, bytes] = {}
+    # Translations now incomplete: an earlier file of theirs must not stay to be printed.
+    withdrawn = [options.out_dir / o.path for o in [*item.withdrawn, *misfits]]
+    for output in item.others:
+        if is_withdrawn(prepared, output):
+            withdrawn.append(options.out_dir / output.path)
+            continue
+        data, detail, extra = render_other(output, prepared, now, options.site)
+        side_files.update(extra)
+        key = digest(data)
+        if not options.force and cache.output(output.path, key) is not None:
+            outputs.append(Output(options.out_dir / output.path, len(data), detail, False))
+            continue
+        files[output.path] = data
+        records[output.path] = OutputRecord(key, key, len(data), detail)
+        outputs.append(Output(options.out_dir / output.path, len(data), detail))
+    try:
+        write_all({options.out_dir / name: data for name, data in files.items()} | side_files)
+        for path in withdrawn:
+            path.unlink(missing_ok=True)
+    except OSError as exc:  # read-only folder, full disk, a file where a folder should be...
+        where = exc.filename or options.out_dir
+        result.error = UserError(
+            f"{where}: cannot write: {exc.strerror} (check that the output folder is a "
+            "folder you may write to, with room on the disk; files already there are whole)"
+        )
+        return result
+    for name, record in records.items():
+        cache.store_output(name, record)
+    result.outputs = outputs
+    remember_topic(cache, prepared, result, options)
+    return result
+
+
+def _record(key: str, pdf: PdfResult) -> OutputRecord:
+    assets = {a: asset_digest(a) for a in pdf.assets}
+    record = OutputRecord(
+        key, digest(pdf.data), len(pdf.data), pdf.detail, assets, pdf.pages, pdf.anchors
+    )
+    record.data = pdf.data
+    return record

@@ -1,0 +1,64 @@
+"""`allprint check`: the same first stages as a build, and the one-sheets laid out in
+memory; nothing written."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from allprint.checks.fit import (
+    Finding,
+    FitReport,
+    layout_findings,
+)
+from allprint.errors import UserError
+from allprint.pipeline.options import BuildOptions
+from allprint.pipeline.outputs import render_one
+from allprint.pipeline.plan import plan_topic
+from allprint.pipeline.prepare import Prepared, plan, prepare
+
+if TYPE_CHECKING:
+    pass
+
+
+# --- check: the same first stages, nothing written ------------------------------------------
+
+
+@dataclass
+class CheckResult:
+    source: Path
+    prepared: Prepared | None = None
+    error: UserError | None = None
+    blocking: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.blocking
+
+
+def check(sources: Sequence[Path], options: BuildOptions) -> list[CheckResult]:
+    """Plan, read, validate and check every source, as a build would; write nothing."""
+    results = []
+    for source, _ in plan(sources, options):
+        try:
+            prepared = prepare(source, options.today, options.site)
+        except UserError as exc:
+            results.append(CheckResult(source, error=exc))
+            continue
+        layout = _sheet_layout(prepared, options)
+        prepared.fit = FitReport(prepared.fit.scores, [*prepared.fit.findings, *layout])
+        blocking = prepared.fit.blocking(options.strict)
+        results.append(CheckResult(source, prepared, blocking=blocking))
+    return results
+
+
+def _sheet_layout(prepared: Prepared, options: BuildOptions) -> list[Finding]:
+    """Lay out each one-sheet handout, in memory, to check that it fits its sheet."""
+    findings = []
+    for output in plan_topic(prepared.topic.id, options.variants[:1], deck=False):
+        if output.document == "essentials":
+            pdf = render_one(prepared, output, options.site)
+            findings += layout_findings(output, pdf.pages, pdf.anchors, options.site)
+    return findings

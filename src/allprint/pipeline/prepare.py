@@ -1,0 +1,125 @@
+"""Prepare a topic once per run: read, validate, cut into each edition's views, check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from allprint.checks.fit import (
+    Finding,
+    FitReport,
+    fit_to_print,
+    reach_findings,
+    site_findings,
+)
+from allprint.editions.deck_lock import lock_path
+from allprint.errors import UserError
+from allprint.pipeline.options import BuildOptions
+from allprint.pipeline.plan import PlannedOutput, plan_topic, refuse_duplicates
+from allprint.translation.translate import (
+    catalogue_scope,
+    catalogues_for,
+)
+
+if TYPE_CHECKING:
+    from allprint.checks.deck import DeckChanges
+    from allprint.editions.cards import NoteSpec
+    from allprint.editions.deck_lock import DeckLock
+    from allprint.editions.tiers import HandoutView, Sheet
+    from allprint.project.config import Site
+    from allprint.source.model import Topic
+    from allprint.source.yaml_reader import Document
+    from allprint.translation.translate import TranslatedDeck
+    from allprint.translation.translated import TranslatedHandouts
+
+
+@dataclass
+class Prepared:
+    """A topic read, validated and checked once, with the view of each tier."""
+
+    source: Path
+    topic: Topic
+    views: dict[str, HandoutView]
+    sheets: dict[str, Sheet]  # what each tier's one-sheet handout holds
+    fit: FitReport
+    lock: DeckLock  # read with the source: a broken one stops the topic before rendering
+    notes: list[NoteSpec]  # what the deck holds, retired notes last
+    changes: DeckChanges  # in the deck since the lock
+    translations: dict[str, TranslatedDeck] = field(default_factory=dict)  # by language
+    handouts: dict[str, TranslatedHandouts] = field(default_factory=dict)  # by language
+    document: Document | None = None  # the source as read, once for the run
+
+
+def prepare(
+    source: Path,
+    today: dt.date,
+    site: Site | None = None,
+    loaded: Callable[[], None] | None = None,
+    raw: bytes | None = None,
+) -> Prepared:
+    """Read and validate `source`, build its tier views and run the fit checks (once).
+
+    `loaded` is called once the source has been read and validated; `raw`: the source's
+    bytes, when the run has read them already."""
+    # Imported here: a build whose topics are all up to date never needs them (they load
+    # the source model, pydantic, and took most of such a build's time).
+    from allprint.checks.deck import change_findings, deck_changes, deck_lint
+    from allprint.editions.cards import deck_notes, note_specs
+    from allprint.editions.deck_lock import DeckLock
+    from allprint.editions.tiers import essentials_sheet, tier_views
+    from allprint.source.loader import sentence_place, validate
+    from allprint.source.yaml_reader import read_document
+    from allprint.translation.translated import translated_outputs
+
+    document = read_document(source, raw)  # the only read of the source in a run
+    topic = validate(document)
+    lock = DeckLock.read(lock_path(source))
+    if loaded:
+        loaded()
+    views = tier_views(topic, today)
+    sheets = {tier: essentials_sheet(topic, view) for tier, view in views.items()}
+    place = sentence_place(document)
+    fit = fit_to_print(topic, views, sheets, today, place)
+    specs = note_specs(topic)
+    notes = deck_notes(topic, specs, lock)
+    changes = deck_changes(notes, lock, {n.card_id for n in notes[len(specs) :]})
+    deck = [*deck_lint(specs, place), *change_findings(topic, changes, specs, lock, place)]
+    carded = {spec.loc[:4] for spec in specs if spec.loc[0] == "sections"}
+    deck += reach_findings(topic, views, carded, place)
+    translations, handouts, said = translated_outputs(document, topic, today, site)
+    deck += said
+    fit = FitReport(fit.scores, [*fit.findings, *deck, *site_findings(site)])
+    return Prepared(
+        source, topic, views, sheets, fit, lock, notes, changes, translations, handouts, document
+    )
+
+
+def blocking(prepared: Prepared, options: BuildOptions) -> list[Finding]:
+    return prepared.fit.blocking(options.strict, options.allow_draft)
+
+
+def plan(sources: Sequence[Path], options: BuildOptions) -> list[tuple[Path, list[PlannedOutput]]]:
+    """Every output of the run, by source; refused when two would share a path.
+
+    A topic's id is its file name (the loader insists), so this needs no source read.
+    """
+    if not sources:
+        raise UserError("no topic found: add content/<topic-id>.yaml, or name a source file")
+    plans = [
+        (
+            source,
+            plan_topic(
+                source.stem,
+                options.variants,
+                options.phone_pages,
+                options.decks,
+                {path.stem: catalogue_scope(path) for path in catalogues_for(source)},
+            ),
+        )
+        for source in sources
+    ]
+    refuse_duplicates(plans)
+    return plans

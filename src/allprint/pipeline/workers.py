@@ -1,0 +1,262 @@
+"""Rendering PDFs, in this process or in a pool of worker processes.
+
+A job carries everything needed to make one PDF (the HTML is already rendered), so
+it can run anywhere and gives the same bytes wherever it runs. Workers are started
+with `spawn`, not `fork`: forking a process that has loaded WeasyPrint's native
+libraries is not safe. Each worker keeps one font configuration for all its jobs.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from allprint.errors import UserError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from allprint.render.pdf import RenderedPdf
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    name: str  # where it goes, e.g. "pamphlets/pediatric-all-parent.pdf"
+    html: str
+    identifier: str
+    epoch: int
+    variant: str | None = None
+    booklet_sheet: tuple[float, float] | None = None  # impose on this sheet when set
+    sheet: tuple[float, float] | None = None  # centre each page on this paper when set
+    extra_files: tuple[str, ...] = ()  # files outside templates/ it may read (a site's logo)
+    # A one-sheet: the most pages it may take, and its HTML with the lines set closer,
+    # each laid out in turn while the one before takes more (`run_jobs`).
+    most_pages: int | None = None
+    closer: tuple[str, ...] = ()
+
+    def options(self) -> str:
+        """Everything besides the HTML that decides the bytes (for the cache key)."""
+        options = (self.identifier, self.epoch, self.variant, self.booklet_sheet)
+        # A PDF on its own paper keeps the key it had before pages could be placed.
+        options += (self.sheet,) if self.sheet else ()
+        options += (self.most_pages,) if self.closer else ()  # the closer HTML: `keyed`
+        return repr(options)
+
+    def keyed(self) -> tuple[str, ...]:
+        """The HTML this job may lay out, for the cache key."""
+        return (self.html, *self.closer)
+
+    def layout(self) -> tuple:
+        """What decides the pages: jobs equal in it are laid out once (`run_jobs`)."""
+        return (self.html, self.epoch, self.variant, self.extra_files, self.closer)
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    name: str
+    data: bytes
+    detail: str  # e.g. "6 pages"
+    assets: tuple[str, ...] = ()  # template files the render read
+    pages: int = 0  # of the document (a booklet has half as many sheet sides)
+    anchors: dict[str, int] = field(default_factory=dict)  # element id -> first page
+
+
+def run_job(job: PdfJob) -> PdfResult:
+    return run_jobs((job,))[0]
+
+
+def run_jobs(jobs: tuple[PdfJob, ...]) -> list[PdfResult]:
+    """The PDFs of jobs with one layout (the A4 and Letter copies of a booklet's pages
+    differ only in the sheet they are placed on): laid out once, then written and placed
+    for each job, each file as if made alone."""
+    from allprint.render.pdf import render_pdfs
+
+    first = jobs[0]
+    if any(job.layout() != first.layout() for job in jobs):
+        raise ValueError("jobs laid out together must have the same layout")
+    # A booklet keeps no file id (its sheets are a new file): its pages are written once
+    # for every sheet size.
+    files = [(first.identifier, None) if j.booklet_sheet else (j.identifier, j.sheet) for j in jobs]
+    unique = list(dict.fromkeys(files))
+
+    def laid_out(html: str) -> list[RenderedPdf]:
+        try:
+            return render_pdfs(
+                html,
+                unique,
+                epoch=first.epoch,
+                variant=first.variant,
+                font_config=_fonts(),
+                image_cache=_images(),
+                extra_files=tuple(Path(f) for f in first.extra_files),
+            )
+        except OSError as exc:  # a full disk or a file-size limit while fonts are prepared
+            raise UserError(
+                f"{first.name}: cannot be made: {exc.strerror} (check the free disk space "
+                "and any file-size limit)"
+            ) from None
+
+    pdfs, closer = laid_out(first.html), 0
+    # A one-sheet that runs over its sheet (long site values, say) is laid out again
+    # with its lines set closer; if even the closest runs over, the checks say so.
+    most = first.most_pages
+    while closer < len(first.closer) and most is not None and pdfs[0].pages > most:
+        pdfs, closer = laid_out(first.closer[closer]), closer + 1
+    written = dict(zip(unique, pdfs, strict=True))
+    return [_result(job, written[file], closer) for job, file in zip(jobs, files, strict=True)]
+
+
+def _result(job: PdfJob, pdf: RenderedPdf, closer: int) -> PdfResult:
+    data, pages = pdf.data, pdf.pages
+    detail = f"{pages} page{'s' if pages != 1 else ''}"
+    if closer:
+        detail += ", lines set closer to fit"
+    if job.booklet_sheet:
+        from allprint.render.impose import impose_booklet  # pypdf: only booklets need it
+
+        data = impose_booklet(data, *job.booklet_sheet)
+        sheets = -(-pages // 4)
+        detail += f", {sheets} sheet{'s' if sheets != 1 else ''} folded"
+    return PdfResult(job.name, data, detail, pdf.assets, pages, pdf.anchors)
+
+
+def collect_less_often() -> None:
+    """Run Python's cycle collector after 50,000 new objects instead of 700.
+
+    Why: a run makes a few million objects that live until it ends (the modules of
+    WeasyPrint, pydantic and Jinja, the source model, fonts), and the default walked them
+    again and again: 0.2 s of a build, in 350 collections. Between two collections now
+    at most a few megabytes of garbage wait; the many cycles a PDF leaves are collected
+    as soon as it is made (`render_pdfs`).
+    """
+    gc.set_threshold(50_000, 20, 20)
+
+
+def _start_worker(parent: int) -> None:
+    """Set up a worker process: it follows its parent, and exits quickly."""
+    from multiprocessing.util import Finalize
+
+    collect_less_often()
+    _follow_parent(parent)
+    # Last thing a worker does: set its garbage aside rather than collect it object by
+    # object as the interpreter ends (0.3 s, which the build waited for). Exit handlers,
+    # such as the one that removes the temporary fonts, have run by then.
+    Finalize(None, gc.freeze, exitpriority=-1)
+
+
+def _warm() -> None:
+    """In a worker: load what every PDF needs before the first job arrives."""
+    _fonts()  # loads WeasyPrint too
+
+
+def _follow_parent(parent: int) -> None:
+    """In a worker: end when the build that started it is gone (killed, say), rather than
+    live on and keep the caller's output pipe open."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        if _fonts.cache_info().currsize:  # os._exit runs no exit handlers: tidy up first
+            from allprint.render.pdf import remove_font_copies
+
+            remove_font_copies(_fonts())
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="follow-parent").start()
+
+
+def _raise(exc: Exception):
+    raise exc
+
+
+@cache
+def _images() -> dict:
+    """One image cache per process, shared by its documents (WeasyPrint's `cache` option)."""
+    return {}
+
+
+@cache
+def _fonts():
+    """One font configuration per process: loading fonts is a large part of a small PDF."""
+    from multiprocessing.util import Finalize
+
+    from allprint.render.pdf import remove_font_copies, shipped_fonts
+
+    config = shipped_fonts()
+    # Kept for the whole process, so never garbage collected: its copies of the fonts
+    # are removed when the process ends (multiprocessing runs these in workers too).
+    Finalize(None, remove_font_copies, args=(config,), exitpriority=0)
+    return config
+
+
+class JobRunner:
+    """Runs PDF jobs as they are submitted: here when `workers` is 1, else in a process pool.
+
+    Submitting returns, per job, a function that gives its result (waiting if need be),
+    so the caller can go on preparing the next topic while workers render.
+    """
+
+    def __init__(self, workers: int, on_done: Callable[[PdfResult], None] | None = None) -> None:
+        self.workers = workers
+        self.on_done = on_done
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> JobRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def submit_together(self, jobs: tuple[PdfJob, ...]) -> list[Callable[[], PdfResult]]:
+        """Jobs with one layout, laid out once (`run_jobs`); a wait for each one's PDF."""
+        if self.workers <= 1:
+            try:
+                results = run_jobs(jobs)
+            except UserError as exc:  # raised when the result is asked for, as from a worker
+                return [lambda error=exc: _raise(error)] * len(jobs)
+            for result in results:
+                self._done(result)
+            return [lambda result=result: result for result in results]
+        future = self._started().submit(run_jobs, jobs)
+        future.add_done_callback(
+            lambda f: not f.cancelled() and f.exception() is None and self._done_all(f.result())
+        )
+        return [lambda i=i: future.result()[i] for i in range(len(jobs))]
+
+    def warm_up(self) -> None:
+        """Start the workers now, each loading WeasyPrint and the fonts, while this process
+        goes on checking the sources (on two cores the two overlap). Called once a source
+        that is not up to date reads well: a run with nothing to render starts none."""
+        if self.workers > 1 and self._pool is None:
+            for _ in range(self.workers):
+                self._started().submit(_warm)
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            import multiprocessing  # here: a run in this process (--jobs 1) needs no pool
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
+            )
+        return self._pool
+
+    def _done_all(self, results: list[PdfResult]) -> None:
+        for result in results:
+            self._done(result)
+
+    def _done(self, result: PdfResult) -> None:
+        if self.on_done:
+            self.on_done(result)

@@ -1,0 +1,195 @@
+"""Project settings from `allprint.toml` (all optional), and a site profile.
+
+    [build]
+    paper = "letter"              # default paper size: "a4" (the default) or "letter"
+
+    [site]                        # the clinic's own values, printed on its handouts
+    name = "Lakeside Children's Clinic"
+    phone = "0100 555 7788"       # the number families call, day and night
+    emergency_number = "112"
+    fever = "38.3 °C"             # the site's fever rule, printed as written
+    logo = "logo.svg"             # optional: an SVG or PNG file in the project folder
+    approved_by = "Head nurse, oncology day unit"
+    approved_on = 2026-11-20
+
+A site profile may also be a file of its own (`--site FILE.toml`, holding `[site]`), so a
+regional programme can build for many clinics. Site values are text from a file the
+clinic controls: they are printed literally, length-checked, and every mistake is
+reported with the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from allprint.errors import Problem, UserError
+from allprint.render.layout import PAPERS, Paper
+from allprint.source.characters import hidden_character
+
+# What fits the places a value is printed in (the call box, the footer).
+_TEXT_LIMITS = {
+    "name": 80,
+    "phone": 40,
+    "emergency_number": 20,
+    "fever": 30,
+    "approved_by": 100,
+}
+_SITE_KEYS = (*_TEXT_LIMITS, "logo", "approved_on")
+_LOGO_TYPES = (".svg", ".png")
+_MAX_LOGO_BYTES = 512 * 1024
+
+
+@dataclass(frozen=True)
+class Site:
+    """A clinic's own values. Every one is optional; what is missing prints as a blank."""
+
+    name: str | None = None
+    phone: str | None = None
+    emergency_number: str | None = None
+    fever: str | None = None
+    logo: Path | None = None  # resolved, inside the project folder
+    approved_by: str | None = None
+    approved_on: dt.date | None = None
+    source: Path | None = None  # the file the values came from
+
+
+@dataclass(frozen=True)
+class Config:
+    paper: Paper = "a4"
+    site: Site | None = None
+
+
+def load_config(path: Path) -> Config:
+    """`allprint.toml` at `path`; defaults when there is none."""
+    if not path.exists():
+        return Config()
+    data, text = _read_toml(path)
+    _refuse_unknown(path, text, data, {"build": {"paper"}, "site": set(_SITE_KEYS)})
+    build = data.get("build", {})
+    paper = build.get("paper", "a4")
+    if paper not in PAPERS:
+        raise _error(path, text, "paper", f"paper {paper!r} is not known", 'use "a4" or "letter"')
+    site = _site(path, text, data["site"]) if "site" in data else None
+    return Config(paper=paper, site=site)
+
+
+def load_site(path: Path) -> Site:
+    """A site profile of its own (`--site FILE.toml`): a file holding a `[site]` table."""
+    if not path.is_file():
+        raise UserError([Problem(path, "no such site file", hint="check the path and file name")])
+    data, text = _read_toml(path)
+    _refuse_unknown(path, text, data, {"site": set(_SITE_KEYS)})
+    if "site" not in data:
+        raise UserError(
+            [Problem(path, "no [site] table", hint="start the file with a [site] line")]
+        )
+    return _site(path, text, data["site"])
+
+
+def _read_toml(path: Path) -> tuple[dict, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        message = str(exc).split(" (at line")[0]
+        raise UserError([Problem(path, f"not valid TOML: {message}", line=line)]) from None
+    except UnicodeDecodeError:
+        raise UserError([Problem(path, "not UTF-8 text", hint="save it as UTF-8")]) from None
+    except OSError as exc:
+        raise UserError([Problem(path, f"cannot be read: {exc.strerror}")]) from None
+
+
+def _refuse_unknown(path: Path, text: str, data: dict, allowed: dict[str, set[str]]) -> None:
+    for table, value in data.items():
+        if table not in allowed or not isinstance(value, dict):
+            hint = "allowed: " + ", ".join(f"[{t}]" for t in allowed)
+            raise UserError(
+                [Problem(path, f"unknown setting {table}", _line(text, table), hint=hint)]
+            )
+        for key in value:
+            if key not in allowed[table]:
+                hint = f"allowed in [{table}]: {', '.join(sorted(allowed[table]))}"
+                raise _error(path, text, key, f"unknown setting {key}", hint)
+
+
+def _site(path: Path, text: str, table: dict) -> Site:
+    values: dict = {}
+    for key, limit in _TEXT_LIMITS.items():
+        if key not in table:
+            continue
+        value = table[key]
+        if not isinstance(value, str) or not value.strip():
+            raise _error(path, text, key, f"[site] {key} must be text", f'write {key} = "..."')
+        value = " ".join(value.split())
+        if len(value) > limit:
+            raise _error(
+                path,
+                text,
+                key,
+                f"[site] {key} is {len(value)} characters; at most {limit} fit where it is printed",
+                "shorten it",
+            )
+        if hidden_character(value):
+            raise _error(path, text, key, f"[site] {key} holds control characters", "retype it")
+        values[key] = value
+    if "approved_on" in table:
+        day = table["approved_on"]
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise _error(
+                path,
+                text,
+                "approved_on",
+                "[site] approved_on must be a date",
+                "write approved_on = 2026-11-20",
+            )
+        values["approved_on"] = day
+    if "logo" in table:
+        values["logo"] = _logo(path, text, table["logo"])
+    return Site(**values, source=path)
+
+
+def _logo(path: Path, text: str, value: object) -> Path:
+    """The logo file: SVG or PNG, inside the folder of the settings file, small."""
+    if not isinstance(value, str) or not value.strip():
+        raise _error(
+            path, text, "logo", "[site] logo must be a file name", 'write logo = "logo.svg"'
+        )
+    folder = path.parent.resolve()
+    logo = (folder / value).resolve()
+    if not logo.is_relative_to(folder):
+        raise _error(
+            path,
+            text,
+            "logo",
+            f"logo {value!r} is outside {folder}",
+            "put the logo file in that folder",
+        )
+    if logo.suffix.lower() not in _LOGO_TYPES:
+        raise _error(
+            path,
+            text,
+            "logo",
+            f"logo {value!r} is not an SVG or PNG file",
+            "use a .svg or .png file",
+        )
+    if not logo.is_file():
+        raise _error(path, text, "logo", f"logo file {value!r} not found", "check the file name")
+    if logo.stat().st_size > _MAX_LOGO_BYTES:
+        raise _error(path, text, "logo", f"logo {value!r} is over 512 KB", "use a smaller file")
+    return logo
+
+
+def _error(path: Path, text: str, key: str, message: str, hint: str) -> UserError:
+    return UserError([Problem(path, message, line=_line(text, key), hint=hint)])
+
+
+def _line(text: str, key: str) -> int | None:
+    """The line a key or table is written on (tomllib does not tell)."""
+    pattern = re.compile(rf"^\s*(?:\[\s*{re.escape(key)}\s*\]|{re.escape(key)}\s*=)", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None

@@ -1,0 +1,209 @@
+"""Lay out a handout's HTML as a PDF with WeasyPrint, reading only the project's own assets."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from allprint.paths import TEMPLATES_DIR
+from allprint.render.engine import weasyprint  # heavy: this module is loaded only to make PDFs
+from allprint.render.fetcher import AssetFetcher
+
+Sheet = tuple[float, float]  # width and height in PDF points
+PT_PER_PX = 0.75  # a CSS pixel is 1/96 inch, a PDF point 1/72
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+    assets: tuple[str, ...]  # the files it read: template assets relative to `templates/`
+    anchors: dict[str, int]  # element id -> the page (1-based) it starts on
+
+
+def render_pdf(
+    html: str,
+    identifier: str,
+    *,
+    epoch: int | None = None,
+    variant: str | None = None,
+    font_config=None,
+    image_cache: dict | None = None,
+    extra_files: tuple[Path, ...] = (),
+) -> RenderedPdf:
+    """Lay out `html` as a PDF; links resolve inside `templates/` and nowhere else.
+
+    Equal input gives equal bytes: `identifier` is the PDF's fixed file id (e.g.
+    `pediatric-all-parent`) and `epoch` the time stamped into embedded fonts.
+    `variant` is a PDF standard WeasyPrint knows, e.g. `pdf/a-3b` or `pdf/ua-1`.
+    `font_config` (a WeasyPrint FontConfiguration) and `image_cache` (a dict) may be
+    shared between documents, to load fonts and images once.
+    """
+    (pdf,) = render_pdfs(
+        html,
+        ((identifier, None),),
+        epoch=epoch,
+        variant=variant,
+        font_config=font_config,
+        image_cache=image_cache,
+        extra_files=extra_files,
+    )
+    return pdf
+
+
+def render_pdfs(
+    html: str,
+    files: Sequence[tuple[str, Sheet | None]],
+    *,
+    epoch: int | None = None,
+    variant: str | None = None,
+    font_config=None,
+    image_cache: dict | None = None,
+    extra_files: tuple[Path, ...] = (),
+) -> list[RenderedPdf]:
+    """`render_pdf` for several files of the same HTML, each an (identifier, sheet): laid
+    out once, written once per file, each with the bytes it would have if laid out alone.
+    A sheet, when given, is the paper each page is centred on (the A4 and Letter copies
+    of a large-print guide, laid out on a page that fits both)."""
+    if font_config is None:
+        font_config = shipped_fonts()
+    fetcher = AssetFetcher([TEMPLATES_DIR], files=list(extra_files))
+    document = weasyprint.HTML(
+        string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher
+    )
+    # custom_metadata puts <meta name="publisher"> into the PDF's document info.
+    options: dict = {"custom_metadata": True}
+    if variant:
+        options["pdf_variant"] = variant
+    if image_cache is not None:
+        options["cache"] = image_cache
+    anchors: dict[str, int] = {}
+    written = []
+    with _source_date_epoch(epoch), _collector_paused():
+        rendered = document.render(font_config=font_config, **options)
+        for identifier, sheet in files:
+            out = BytesIO()
+            with _placed(rendered.pages, sheet) as finisher:
+                write = {"pdf_identifier": identifier.encode(), "finisher": finisher}
+                rendered.write_pdf(out, **write, **options)
+            written.append(out.getvalue())
+        for number, page in enumerate(rendered.pages, start=1):
+            for anchor in page.anchors:
+                anchors.setdefault(anchor, number)
+        pages = len(rendered.pages)
+        del rendered, document  # garbage by the time the collector looks
+    assets = tuple(sorted(_asset_name(path) for path in fetcher.read))
+    return [RenderedPdf(data, pages, assets, anchors) for data in written]
+
+
+@contextlib.contextmanager
+def _placed(pages: list, sheet: Sheet | None) -> Iterator[Callable | None]:
+    """Centre each page on `sheet` while a PDF is written; give the finisher that makes
+    the sheet the page's every box.
+
+    How: WeasyPrint's bleed, the area a page may print beyond its edge, is set to what
+    the sheet has around the page, so that the PDF page (its MediaBox) is the sheet and
+    links and bookmarks keep their places on it. Bleed does not change the layout. The
+    finisher sets the trim and bleed boxes, which WeasyPrint draws at the laid-out page,
+    to the sheet too: the sheet is the finished page, nothing is to be cut off.
+    """
+    if sheet is None:
+        yield None
+        return
+    saved = [page.bleed for page in pages]
+    for page in pages:
+        across = max(0.0, sheet[0] / PT_PER_PX - page.width) / 2
+        down = max(0.0, sheet[1] / PT_PER_PX - page.height) / 2
+        page.bleed = {"top": down, "bottom": down, "left": across, "right": across}
+    try:
+        yield _whole_sheet
+    finally:
+        for page, bleed in zip(pages, saved, strict=True):
+            page.bleed = bleed
+
+
+def _whole_sheet(_document, pdf) -> None:
+    """A WeasyPrint finisher: each page's trim and bleed boxes become its media box."""
+    for item in pdf.objects:
+        if isinstance(item, dict) and item.get("Type") == "/Page" and "MediaBox" in item:
+            item["TrimBox"] = item["BleedBox"] = item["MediaBox"]
+
+
+def shipped_fonts():
+    """A WeasyPrint font configuration that knows only the fonts in `templates/fonts`.
+
+    Why: with the host's configuration, a character the shipped fonts lack would be drawn
+    from whatever fonts that machine has, so the same source would print differently (and
+    give other bytes) from one clinic to the next. Fontconfig reads FONTCONFIG_FILE when
+    the configuration is made, so it is set only for that moment.
+    """
+    previous = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    try:
+        return weasyprint.text.fonts.FontConfiguration()
+    finally:
+        if previous is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = previous
+
+
+FONTS_CONF = TEMPLATES_DIR / "fonts" / "fonts.conf"
+
+
+def remove_font_copies(font_config) -> None:
+    """Remove the temporary folder where WeasyPrint copied a configuration's @font-face
+    fonts. WeasyPrint removes it only when the configuration is garbage collected, which
+    does not happen to one still held when the interpreter exits: each such process left
+    a folder in the system's temporary directory."""
+    folder = getattr(font_config, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _asset_name(path: Path) -> str:
+    """A template asset by its path inside `templates/`; any other allowed file in full."""
+    templates = TEMPLATES_DIR.resolve()
+    return path.relative_to(templates).as_posix() if path.is_relative_to(templates) else str(path)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while WeasyPrint makes a PDF; collect once after.
+
+    Why: layout allocates millions of short-lived objects, so the collector ran hundreds
+    of times per document, each pass walking every object still alive (a tenth of the
+    time of a PDF). Afterwards one pass over what the document left frees it.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(0)
+
+
+@contextlib.contextmanager
+def _source_date_epoch(epoch: int | None) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH while fonts are subset.
+
+    Why: fontTools stamps each embedded font subset with the current time unless this
+    reproducible-builds variable is set, which alone makes two builds differ.
+    """
+    if epoch is None or "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]

@@ -1,0 +1,272 @@
+"""A topic's outputs in the language of each of its catalogues: which can be printed, and
+what is said about the rest (entries missing or out of date, words the fonts cannot draw,
+terms not kept, reading ease). English is never held up by a translation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from allprint.checks.fit import Finding
+from allprint.checks.readability import EASE_FORMULAS, reading_ease
+from allprint.editions.tiers import HandoutView, Sheet, essentials_sheet, tier_views
+from allprint.editions.words import UI
+from allprint.errors import UserError
+from allprint.pipeline.plan import PlannedOutput, in_scope, plan_topic
+from allprint.project.config import Site
+from allprint.render.layout import PrintOptions
+from allprint.source.model import Topic
+from allprint.source.yaml_reader import Document
+from allprint.translation.translate import (
+    DRAFT_TRANSLATION_MARK,
+    HandoutStatus,
+    TranslatedDeck,
+    Translation,
+    catalogues_for,
+    describe,
+    handout_status,
+    term_findings,
+    translate_topic,
+    translated_deck,
+)
+
+
+@dataclass
+class TranslatedHandouts:
+    """One language's handouts: what each lacks, and the views printed when complete."""
+
+    translation: Translation
+    views: dict[str, HandoutView]
+    sheets: dict[str, Sheet]
+    status: dict[tuple[str, str], HandoutStatus]  # (tier, document) ->
+
+
+def translated_outputs(
+    document: Document, topic: Topic, today: dt.date, site: Site | None
+) -> tuple[dict[str, TranslatedDeck], dict[str, TranslatedHandouts], list[Finding]]:
+    """Each catalogue's deck and handouts (by language), and what to say about them."""
+    translations: dict[str, TranslatedDeck] = {}
+    handouts: dict[str, TranslatedHandouts] = {}
+    deck: list[Finding] = []
+    for path in catalogues_for(document.path):
+        try:
+            translation = translate_topic(document, path)
+        except UserError as exc:  # that language only: the others and English still build
+            deck.append(
+                Finding(
+                    "warning", "translation-invalid", None, f"{exc}; nothing in {path.stem} is made"
+                )
+            )
+            continue
+        translated = translated_deck(translation)
+        translations[translated.language] = translated
+        deck += _undrawable(translation)
+        deck += [
+            Finding("warning", "translation-term", None, f"{path.name}:{line}: {message}")
+            for line, message in term_findings(path)
+        ]
+        if in_scope(PlannedOutput(topic.id, "deck"), translation.catalogue.scope):
+            deck += translation_findings(topic, translated)
+        handouts[translated.language] = _translated_handouts(translation, today, site)
+        deck += _handout_findings(topic, handouts[translated.language])
+    return translations, handouts, deck
+
+
+def _ease_findings(topic: Topic, view: HandoutView, name: str) -> list[Finding]:
+    """A translation scored with its own language's formula, held to the source's limit."""
+    limits = topic.reading_level.ease.get(view.language.split("-")[0])
+    least = limits.get(view.tier) if limits else None
+    scored = reading_ease(view)
+    if least is None or scored is None or scored[1] >= least:
+        return []
+    formula, ease = scored
+    return [
+        Finding(
+            "warning",
+            "reading-ease",
+            view.tier,
+            f"{name} reads at {formula} ease {ease:.0f}; the least is {least} (higher is "
+            "easier: use shorter sentences and everyday words in the translation)",
+        )
+    ]
+
+
+def _translated_handouts(
+    translation: Translation, today: dt.date, site: Site | None
+) -> TranslatedHandouts:
+    marked_views = _draft_marked(
+        translation, tier_views(translation.marked_topic, today, translation.marked), True
+    )
+    marked_sheets = {
+        tier: essentials_sheet(translation.marked_topic, view)
+        for tier, view in marked_views.items()
+    }
+    status = {
+        (o.tier, o.document): handout_status(
+            translation, marked_views, marked_sheets, o.tier, o.document, site
+        )
+        for o in plan_topic(translation.topic.id, [PrintOptions()], deck=False)
+    }
+    views = _draft_marked(translation, tier_views(translation.topic, today, translation.clean))
+    sheets = {tier: essentials_sheet(translation.topic, view) for tier, view in views.items()}
+    return TranslatedHandouts(translation, views, sheets, status)
+
+
+def _undrawable(translation: Translation) -> list[Finding]:
+    """Translated text the shipped fonts cannot draw: it would print as empty boxes."""
+    path = translation.catalogue.path
+    return [
+        Finding(
+            "warning",
+            "missing-glyph",
+            None,
+            f"{path.name}:{line}: the handout fonts cannot draw "
+            + ", ".join(f"{c!r} (U+{ord(c):04X})" for c in chars[:5])
+            + ": they would print as empty boxes (add a font for this script to "
+            "templates/fonts, or use other characters)",
+        )
+        for line, chars in translation.catalogue.undrawable
+    ]
+
+
+def _draft_marked(
+    translation: Translation, views: dict[str, HandoutView], marked: bool = False
+) -> dict[str, HandoutView]:
+    """An unreviewed translation says so on every page, as an unreviewed topic does."""
+    words = translation.marked if marked else translation.clean
+    said = translation.review_line(words)
+    if not translation.draft:
+        return {tier: replace(view, translation_review=said) for tier, view in views.items()}
+    mark = words(UI, DRAFT_TRANSLATION_MARK)
+    return {
+        tier: replace(view, marks=[*view.marks, mark], translation_review=said)
+        for tier, view in views.items()
+    }
+
+
+def _handout_findings(topic: Topic, handouts: TranslatedHandouts) -> list[Finding]:
+    """A translated handout lacking entries is not made (a handout nobody has started
+    translating is simply not part of that language); one from older English is said."""
+    findings = []
+    lang = handouts.translation.language
+    po = handouts.translation.catalogue.path.name
+    scope = handouts.translation.catalogue.scope
+    for (tier, document), status in handouts.status.items():
+        output = PlannedOutput(topic.id, "handout", tier, document, language=lang)
+        if not in_scope(output, scope):
+            continue
+        name = output.path
+        t = handouts.translation
+        listed = describe(status.missing or status.fuzzy, t.catalogue, t.source_lines)
+        if status.missing and status.translated:
+            findings.append(
+                Finding(
+                    "warning",
+                    "translation-missing",
+                    tier,
+                    f"{name} is not made: {len(status.missing)} entries of {po} have no "
+                    f"translation ({listed}); translate them, so that nothing prints half "
+                    "in English",
+                )
+            )
+        if status.complete and document == "guide":
+            findings += _ease_findings(topic, handouts.views[tier], name)
+        if status.complete and status.fuzzy:
+            findings.append(
+                Finding(
+                    "warning",
+                    "translation-out-of-date",
+                    tier,
+                    f"{name} is marked out of date: the English of {len(status.fuzzy)} "
+                    f"entries of {po} changed since they were translated ({listed}); update "
+                    "their translations and clear the fuzzy flag",
+                )
+            )
+    return findings
+
+
+def translation_findings(topic: Topic, translated: TranslatedDeck) -> list[Finding]:
+    """A translated deck lacking entries is not made (never half English); one made from
+    a translation of older English is said, and fails under --strict."""
+    name = f"decks/{topic.id}-{translated.language}.apkg"
+    po = translated.catalogue.path.name
+    findings = []
+    if translated.missing:
+        findings.append(
+            Finding(
+                "warning",
+                "translation-missing",
+                None,
+                f"{name} is not made: {len(translated.missing)} entries of {po} have no "
+                f"translation ({translated.where(translated.missing)}); translate them, "
+                "so that no card is printed half in English",
+            )
+        )
+    if translated.fuzzy:
+        findings.append(
+            Finding(
+                "warning",
+                "translation-out-of-date",
+                None,
+                f"{name} is marked out of date: the English of {len(translated.fuzzy)} "
+                f"entries of {po} changed since they were translated "
+                f"({translated.where(translated.fuzzy)}); update their translations and "
+                "clear the fuzzy flag",
+            )
+        )
+    return findings
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    """One translated output in a language, as `allprint check` lists it."""
+
+    language: str
+    output: str  # "child guide", "parent essentials", "deck"
+    state: str  # "made", "made, out of date (...)", "not made: ...", "not started"
+    ease: str = ""  # e.g. "Fernández-Huerta 91 (least 85)"; "" when not scored
+
+
+def translation_rows(
+    topic: Topic,
+    handouts: dict[str, TranslatedHandouts],
+    translations: dict[str, TranslatedDeck],
+) -> list[TranslationRow]:
+    """Every output each catalogue covers, with what a build does with it."""
+    rows = []
+    for language in sorted(handouts):
+        translated = handouts[language]
+        scope = translated.translation.catalogue.scope
+        for (tier, document), status in translated.status.items():
+            if not in_scope(PlannedOutput(topic.id, "handout", tier, document), scope):
+                continue
+            ease = ""
+            if status.complete and document == "guide":
+                ease = _ease_cell(topic, translated.views[tier])
+            label = f"{tier} {document}"
+            state = _state(status.missing, status.fuzzy, "made", bool(status.translated))
+            rows.append(TranslationRow(language, label, state, ease))
+        deck = translations.get(language)
+        if deck is not None and in_scope(PlannedOutput(topic.id, "deck"), scope):
+            made = f"made ({len(deck.notes)} notes)"
+            rows.append(TranslationRow(language, "deck", _state(deck.missing, deck.fuzzy, made)))
+    return rows
+
+
+def _state(missing: list, fuzzy: list, made: str, started: bool = True) -> str:
+    if missing:
+        return f"not made: {len(missing)} entries missing" if started else "not started"
+    if fuzzy:
+        return f"{made}, out of date ({len(fuzzy)} entries' English changed)"
+    return made
+
+
+def _ease_cell(topic: Topic, view: HandoutView) -> str:
+    scored = reading_ease(view)
+    if scored is None:
+        known = view.language.split("-")[0] in EASE_FORMULAS
+        return "too short to score" if known else f"no reading-ease formula for {view.language}"
+    limits = topic.reading_level.ease.get(view.language.split("-")[0])
+    least = limits.get(view.tier) if limits else None
+    formula, ease = scored
+    return f"{formula} {ease:.0f}" + (f" (least {least:g})" if least is not None else "")

@@ -1,0 +1,319 @@
+"""One-sheet handouts, the site's own numbers, and the fill-in tools, read back from PDFs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import DATA, ROOT, pdf_pages_text, pdf_text, run_build_py, run_cli, word_boxes
+from pypdf import PdfReader
+
+MM = 72 / 25.4
+
+SITE = """[site]
+name = "Lakeside Children's Clinic"
+phone = "0100 555 7788"
+emergency_number = "112"
+fever = "38.3 °C"
+approved_by = "Head nurse, oncology day unit"
+approved_on = 2026-11-20
+"""
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def site_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny topic built for a site given with --site, into sites/<name>/."""
+    work = tmp_path_factory.mktemp("site")
+    shutil.copy(DATA / "tiny-topic.yaml", work)
+    (work / "lakeside.toml").write_text(SITE, encoding="utf-8")
+    result = run_cli(
+        "build", "tiny-topic.yaml", "--site", "lakeside.toml", "--project", str(work), cwd=work
+    )
+    assert result.returncode == 0, result.stderr
+    return work
+
+
+def test_a_site_build_goes_to_its_own_folder_and_makes_no_deck(site_built):
+    out = site_built / "sites" / "lakeside"
+    names = sorted(p.name for p in (out / "pamphlets").iterdir())
+    assert "tiny-topic-parent-essentials.pdf" in names
+    assert not (out / "decks").exists()
+    assert not (site_built / "pamphlets").exists()
+    assert not (site_built / "tiny-topic.deck-lock.json").exists()
+
+
+@pytest.mark.parametrize("tier", ["child", "parent"])
+@pytest.mark.parametrize("document", ["", "-essentials"])
+def test_page_one_carries_the_site_number_and_fever_rule(site_built, tier, document):
+    path = site_built / "sites" / "lakeside" / "pamphlets" / f"tiny-topic-{tier}{document}.pdf"
+    pages = [flat(t) for t in pdf_pages_text(path)]
+    assert "0100 555 7788" in pages[0]
+    assert "38.3 °C" in pages[0]
+    assert "112" in pages[0]
+    for page in pages:  # the number in the footer of every page
+        assert "Care team: 0100 555 7788" in page
+
+
+def test_site_approval_is_printed_small_on_the_back(site_built):
+    path = site_built / "sites" / "lakeside" / "pamphlets" / "tiny-topic-parent-essentials.pdf"
+    assert "approved by Head nurse, oncology day unit on 2026-11-20" in flat(pdf_text(path))
+
+
+def test_without_a_site_blanks_are_printed_to_write_in(tiny_built):
+    for name in ("tiny-topic-parent.pdf", "tiny-topic-parent-essentials.pdf"):
+        first = flat(pdf_pages_text(tiny_built / "pamphlets" / name)[0])
+        assert "Our care team, day and night: ____" in first
+        assert "Our fever rule: ______ °" in first
+        assert "Care team: ____" in first
+
+
+@pytest.mark.parametrize("tier", ["child", "parent", "clinician"])
+def test_essentials_fit_one_sheet(tiny_built, tier):
+    path = tiny_built / "pamphlets" / f"tiny-topic-{tier}-essentials.pdf"
+    assert len(PdfReader(path).pages) <= 2
+
+
+def test_parent_tools_have_the_four_fill_in_pages_and_a_wallet_card(tiny_built):
+    pages = [
+        flat(t) for t in pdf_pages_text(tiny_built / "pamphlets" / "tiny-topic-parent-tools.pdf")
+    ]
+    text = " ".join(pages)
+    for heading in (
+        "My child's care team",
+        "Medicine schedule",
+        "Temperature and symptom log",
+        "Questions for the next visit",
+        "Wallet card",
+    ):
+        assert heading in text
+    for line in (
+        "Child's name:",
+        "Allergies:",
+        "Weight",
+        "Type of central line:",
+        "Treatment phase:",
+    ):
+        assert line in text
+    guide = flat(pdf_text(tiny_built / "pamphlets" / "tiny-topic-parent.pdf"))
+    assert "Medicine schedule" in guide and "Wallet card" not in guide
+
+
+def test_strict_fails_without_a_site_number(tmp_path):
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    result = run_build_py(
+        str(tmp_path / "tiny-topic.yaml"), "--out", str(tmp_path / "o"), "--strict"
+    )
+    assert result.returncode == 1
+    assert "no site phone number" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[site]\nphone = "' + "9" * 60 + '"\n', "lakeside.toml:2: [site] phone is 60 characters"),
+        ("[site]\nphone = 5550100\n", "lakeside.toml:2: [site] phone must be text"),
+        ('[site]\nlogo = "../logo.svg"\n', "lakeside.toml:2: logo '../logo.svg' is outside"),
+        ('[site]\nphone = "1"\nfax = "2"\n', "lakeside.toml:3: unknown setting fax"),
+        ('[site]\napproved_on = "soon"\n', "lakeside.toml:2: [site] approved_on must be a date"),
+    ],
+)
+def test_site_mistakes_are_one_line_with_file_and_line(tmp_path, toml, message):
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    (tmp_path / "lakeside.toml").write_text(toml, encoding="utf-8")
+    result = run_cli("build", "tiny-topic.yaml", "--site", "lakeside.toml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_overflowing_sheet_fails_and_names_the_parts(tmp_path):
+    source = tmp_path / "tiny-topic.yaml"
+    long = " ".join(["Wash your hands with soap and water before you eat."] * 200)
+    text = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
+    source.write_text(
+        text
+        + f"essentials:\n  parent:\n    - urgent\n    - section: what-is-it\n      text: {long}\n",
+        "utf-8",
+    )
+    result = run_build_py(str(source), "--out", str(tmp_path / "o"))
+    assert result.returncode == 1
+    assert "tiny-topic-parent-essentials.pdf takes" in result.stderr
+    assert "what-is-it" in result.stderr
+    assert not (tmp_path / "o" / "pamphlets").exists()
+    checked = run_cli("check", str(source))
+    assert checked.returncode == 1
+    assert "tiny-topic-parent-essentials.pdf takes 3 pages; at most 2" in checked.stderr
+
+
+def test_essentials_pick_an_unknown_section_is_an_error_with_its_line(tmp_path):
+    source = tmp_path / "tiny-topic.yaml"
+    text = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
+    source.write_text(text + "essentials:\n  parent:\n    - urgent\n    - what-is-itt\n", "utf-8")
+    result = run_cli("check", str(source))
+    assert result.returncode == 1
+    lines = len(text.splitlines())
+    assert f"tiny-topic.yaml:{lines + 4}:7: essentials: no section 'what-is-itt'" in result.stderr
+    assert "did you mean 'what-is-it'?" in result.stderr
+
+
+def test_page_one_of_each_sheet_renders_to_png(tiny_built, tmp_path):
+    for tier in ("child", "parent", "clinician"):
+        pdf = tiny_built / "pamphlets" / f"tiny-topic-{tier}-essentials.pdf"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / tier)],
+            check=True,
+        )
+        png = next(tmp_path.glob(f"{tier}*.png"))
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert png.stat().st_size > 5_000  # a page with content, not a blank one
+
+
+def test_a_site_logo_is_read_from_the_project_and_nothing_else(tmp_path):
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    logo = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40"/></svg>'
+    (tmp_path / "logo.svg").write_text(logo, encoding="utf-8")
+    (tmp_path / "allprint.toml").write_text(SITE + 'logo = "logo.svg"\n', encoding="utf-8")
+    result = run_cli("build", "tiny-topic.yaml", "--jobs", "1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    sheet = tmp_path / "pamphlets" / "tiny-topic-parent-essentials.pdf"
+    page = PdfReader(sheet).pages[0]
+    assert "/XObject" in page["/Resources"], "the logo is drawn on page 1"
+    assert "0100 555 7788" in flat(pdf_pages_text(sheet)[0])
+
+
+@pytest.mark.parametrize("options", [("--paper", "letter"), ("--large-print",)])
+def test_the_call_box_is_on_page_one_on_every_paper(tmp_path, options):
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    result = run_build_py(str(tmp_path / "tiny-topic.yaml"), "--out", str(tmp_path / "o"), *options)
+    assert result.returncode == 0, result.stderr
+    for path in (tmp_path / "o" / "pamphlets").glob("tiny-topic-parent*.pdf"):
+        if "tools" not in path.name:
+            assert "When to call" in flat(pdf_pages_text(path)[0]), path.name
+
+
+def test_the_longest_site_number_stays_inside_its_box_in_large_print(tmp_path):
+    # A number as long as a site may give (40 characters) ran past the call box and off
+    # the page in large print; it wraps inside the box instead.
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
+    phone = "+44 (0)20 7946 0958 ext 1234 or 0800 999"
+    (tmp_path / "long.toml").write_text(SITE.replace("0100 555 7788", phone), encoding="utf-8")
+    result = run_cli(
+        "build", "tiny-topic.yaml", "--site", "long.toml", "--large-print", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "sites" / "long" / "pamphlets" / "tiny-topic-child-essentials-large.pdf"
+    height = float(PdfReader(pdf).pages[0].mediabox.height)
+    words = word_boxes(pdf, 1)
+    assert phone in " ".join(w for w, *_ in words)
+    # The footer ("Page 1 of N") ends at the right margin; the box's padding is inside it.
+    right = max(x1 for _, _, y0, x1, _ in words if y0 > height - 25 * MM)
+    number = set(phone.split())
+    assert all(x1 < right - 2 * MM for w, _, _, x1, _ in words if w in number)
+
+
+LONGEST_SITE = dict(  # as long as a site profile allows: 80, 40, 20 and 30 characters
+    name="Saint Example Children's Hospital and Regional Oncology Centre, Ward 7, EastWing",
+    phone="+44 (0)20 7946 0000 ext. 1234 or 1235 12",
+    emergency_number="999 or 112 (EU/UK) 9",
+    fever="38.0 °C (100.4 °F) or more, 1h",
+)
+
+
+def printed(part) -> list[str]:
+    """A one-sheet part's lines, its section's heading and item titles."""
+    section = [part.section.heading, *(i.title for i in part.section.items)] if part.section else []
+    return [*part.lines, *section]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_sheet_fits_with_the_longest_site_values(tmp_path, paper):
+    # A clinic name of 45 characters pushed the parent one-sheet to 3 pages on A4, and the
+    # whole topic failed. A sheet that runs over is laid out again with its lines set
+    # closer; with the longest values a site may give, every sheet of the topic fits.
+    import datetime as dt
+
+    from allprint.checks.fit import layout_findings, sheet_pages
+    from allprint.pipeline.outputs import render_one
+    from allprint.pipeline.plan import plan_topic
+    from allprint.pipeline.prepare import prepare
+    from allprint.project.config import Site
+    from allprint.render.layout import PrintOptions
+
+    site = Site(**LONGEST_SITE)
+    prepared = prepare(ROOT / "content" / "pediatric-all.yaml", dt.date(2026, 1, 1), site)
+    sheets = [
+        o
+        for o in plan_topic("pediatric-all", [PrintOptions(paper=paper)], deck=False)
+        if o.document == "essentials"
+    ]
+    closer = []
+    for sheet in sheets:
+        pdf = render_one(prepared, sheet, site)
+        assert pdf.pages <= sheet_pages(PrintOptions()), sheet.path
+        assert layout_findings(sheet, pdf.pages, pdf.anchors, site) == [], sheet.path
+        if "lines set closer to fit" in pdf.detail:
+            closer.append(sheet.tier)
+            path = tmp_path / Path(sheet.path).name
+            path.write_bytes(pdf.data)
+            text = flat(pdf_text(path))
+            lines = [line for part in prepared.sheets[sheet.tier].parts for line in printed(part)]
+            assert len(lines) > 5 and all(flat(line) in text for line in lines)  # all there
+            assert site.phone in text
+    # Some sheet needs it on each paper (today the parent's on A4, the child's on Letter).
+    assert closer
+
+
+def test_sheets_that_fit_keep_their_line_spacing(built_topic):
+    # Laid out again only when needed: the bundled topic's sheets, in every language, fit
+    # A4 as they are.
+    from allprint.pipeline.cache import BuildCache
+
+    cache = BuildCache(built_topic)
+    sheets = sorted(built_topic.glob("pamphlets/*-essentials*.pdf"))
+    assert len(sheets) == 6  # three readers; the child's and parent's in Spanish, Arabic
+    for sheet in sheets:
+        size, detail = cache.size_and_detail(f"pamphlets/{sheet.name}")
+        assert size and detail == "2 pages", sheet.name
+
+
+def test_a_call_box_too_tall_for_page_one_goes_on_to_page_two(tmp_path):
+    # With site values as long as a site may give, the child one-sheet's call box no longer
+    # fitted below "What is happening in my body?": kept whole, it moved to page 2, left
+    # half of page 1 empty and pushed the sheet to 3 pages. It goes on to page 2 instead;
+    # the care team's numbers and the emergency signs stay on page 1.
+    import datetime as dt
+
+    from allprint.checks.fit import layout_findings
+    from allprint.pipeline.outputs import render_one
+    from allprint.pipeline.plan import plan_topic
+    from allprint.pipeline.prepare import prepare
+    from allprint.project.config import Site
+    from allprint.render.layout import PrintOptions
+
+    site = Site(**LONGEST_SITE)
+    assert [len(v) for v in (site.name, site.phone, site.emergency_number, site.fever)] == [
+        80,
+        40,
+        20,
+        30,
+    ]
+    prepared = prepare(ROOT / "content" / "pediatric-all.yaml", dt.date(2026, 1, 1), site)
+    [sheet] = [
+        o
+        for o in plan_topic("pediatric-all", [PrintOptions()], deck=False)
+        if o.tier == "child" and o.document == "essentials"
+    ]
+    pdf = render_one(prepared, sheet, site)
+    assert pdf.pages == 2
+    assert layout_findings(sheet, pdf.pages, pdf.anchors, site) == []
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf.data)
+    first = flat(pdf_pages_text(path)[0])
+    assert site.phone in first and "TELL A GROWN-UP NOW" in first

@@ -1,0 +1,134 @@
+"""The bundled topic's PDFs, read back as a reader (and a PDF viewer) would see them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT, TIERS, pdf_pages_text, pdf_text
+from pypdf import PdfReader
+
+from allprint.source.loader import load_topic
+
+
+def pdf(built, tier):
+    return built / "pamphlets" / f"pediatric-all-{tier}.pdf"
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_footer_on_every_page(built_topic, tier):
+    pages = pdf_pages_text(pdf(built_topic, tier))
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        flat = " ".join(text.split())
+        assert f"Page {number} of {len(pages)}" in flat
+        assert "Version 1.0.0" in flat
+        assert "Updated 2026-11-25" in flat
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_metadata(built_topic, tier):
+    reader = PdfReader(pdf(built_topic, tier))
+    info = reader.metadata
+    assert "ALL" in (info.title or "")
+    assert info.author
+    assert info.get("/publisher") == "allprint"  # custom key, as WeasyPrint writes it
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.outline, "headings should become bookmarks"
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_fonts_embedded(built_topic, tier):
+    reader = PdfReader(pdf(built_topic, tier))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[font["/BaseFont"]] = "/FontFile2" in descriptor or "/FontFile3" in descriptor
+    assert fonts and all(fonts.values()), fonts
+    assert all("Atkinson" in name for name in fonts)
+
+
+def test_child_handout_speaks_to_a_child(built_topic):
+    text = pdf_text(pdf(built_topic, "child"))
+    assert "grown-up" in text.lower()
+    assert re.search(r"wash (your )?hands", text, re.I)
+    for detail in ("TPMT", "NUDT15", "BCR-ABL", "Philadelphia", "mechanism", "microtubule"):
+        assert detail.lower() not in text.lower(), detail
+
+
+def test_parent_handout_is_actionable(built_topic):
+    text = pdf_text(pdf(built_topic, "parent"))
+    for phrase in ("your child", "central line", "when to get help"):
+        assert phrase.lower() in text.lower(), phrase
+    assert re.search(r"2 (to|–) 3 years", text)
+    assert "TPMT" not in text
+
+
+def test_clinician_handout_is_complete(built_topic):
+    text = pdf_text(pdf(built_topic, "clinician"))
+    details = ("TPMT", "BCR-ABL", "Vincristine", "Methotrexate", "flow cytometry", "References")
+    for detail in details:
+        assert detail.lower() in text.lower(), detail
+    assert re.search(r"\[\d+(, \d+)*\]", text), "numbered citations"
+
+
+@pytest.mark.parametrize("tier", ["child", "parent"])
+def test_urgent_box_is_whole_on_one_page(built_topic, tier):
+    topic = load_topic(ROOT / "content" / "pediatric-all.yaml")
+    box = topic.urgent
+    first_line = box.heading.get(tier)
+    last_line = [i.get(tier) for g in box.groups for i in g.items if i.get(tier)][-1]
+    pages = [" ".join(p.split()) for p in pdf_pages_text(pdf(built_topic, tier))]
+    # The box comes before any mention of it elsewhere in the handout.
+    holding = [i for i, text in enumerate(pages) if first_line in text]
+    assert holding, f"box heading {first_line!r} not found"
+    assert " ".join(last_line.split()) in pages[holding[0]], "the box was split across pages"
+
+
+@pytest.mark.parametrize(("tier", "minimum"), [("child", 14), ("parent", 12)])
+def test_body_type_size(tier, minimum):
+    from allprint.paths import TEMPLATES_DIR
+
+    css = (TEMPLATES_DIR / f"{tier}.css").read_text()
+    size = float(re.search(r"html \{ font-size: ([\d.]+)pt", css).group(1))
+    assert size >= minimum
+
+
+def test_parent_guide_is_short_with_the_call_box_first_and_fill_in_pages(built_topic):
+    pages = [" ".join(t.split()) for t in pdf_pages_text(pdf(built_topic, "parent"))]
+    assert len(pages) <= 20
+    assert "When to get help" in pages[0]
+    assert "Our care team, day and night:" in pages[0]
+    tail = " ".join(pages[-4:])
+    for heading in (
+        "My child's care team",
+        "Medicine schedule",
+        "Temperature and symptom log",
+        "Questions for the next visit",
+    ):
+        assert heading in tail
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_essentials_of_the_bundled_topic_fit_one_sheet(built_topic, tier):
+    path = built_topic / "pamphlets" / f"pediatric-all-{tier}-essentials.pdf"
+    pages = [" ".join(t.split()) for t in pdf_pages_text(path)]
+    assert len(pages) <= 2
+    box = {"child": "Tell a grown-up right away", "parent": "When to get help"}
+    assert box.get(tier, "Emergencies to act on") in pages[0]
+
+
+def test_no_words_about_how_the_content_was_made(built_topic):
+    for tier in TIERS:
+        for document in ("", "-essentials"):
+            text = pdf_text(built_topic / "pamphlets" / f"pediatric-all-{tier}{document}.pdf")
+            for words in ("source review", "the article", "the source"):
+                assert words not in text.lower(), (tier, document, words)
+
+
+def test_parent_handouts_name_no_guilt_inducing_risk_factors(built_topic):
+    text = pdf_text(pdf(built_topic, "parent")).lower()
+    for words in ("tobacco", "cesarean", "caesarean", "in pregnancy", "birth weight"):
+        assert words not in text, words

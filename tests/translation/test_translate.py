@@ -1,0 +1,448 @@
+"""Translations through gettext catalogues: extract, update (fuzzy), a translated deck
+that is never half English, and stale text said out loud."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from anki.collection import Collection
+from conftest import DATA, import_deck, run_cli, word_boxes
+from pypdf import PdfReader
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    (tmp_path / "content").mkdir()
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path / "content")
+    (tmp_path / "allprint.toml").write_text("")
+    return tmp_path
+
+
+def catalogue(project: Path) -> Path:
+    return project / "translations" / "tiny-topic"
+
+
+def pot(project: Path) -> polib.POFile:
+    assert run_cli("translate", "extract", cwd=project).returncode == 0
+    return polib.pofile(str(catalogue(project) / "tiny-topic.pot"))
+
+
+def spanish(project: Path, fill=lambda e: "ES " + e.msgid) -> Path:
+    """A complete Spanish catalogue (every entry "translated" by `fill`)."""
+    template = pot(project)
+    po = polib.POFile()
+    po.metadata = {**template.metadata, "Language": "es", "X-Allprint-English-Version": "0.1.0"}
+    for e in template:
+        po.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=fill(e)))
+    path = catalogue(project) / "es.po"
+    po.save(str(path))
+    return path
+
+
+def untranslate(path: Path, context: str) -> polib.POEntry:
+    """Empty the translation of one entry of the catalogue at `path`; the entry."""
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgctxt == context)
+    entry.msgstr = ""
+    po.save(str(path))
+    return entry
+
+
+def test_extract_lists_each_string_by_place_with_its_line(project):
+    entries = {(e.msgctxt, e.msgid): e for e in pot(project)}
+    source = (project / "content" / "tiny-topic.yaml").read_text().splitlines()
+    key = ("sections/medicines/text/parent", "Your child will take several medicines.")
+    assert key in entries
+    line = int(entries[key].occurrences[0][1])
+    assert "Your child will take several medicines." in source[line - 1]
+    fact = "sections/medicines/items/vincristine/facts/Mechanism"
+    assert (fact, "Blocks microtubules so cells cannot divide.") in entries
+    assert ("cards/fever-threshold/back", "38 °C or higher.") in entries
+    assert ("fact-label/Mechanism", "Mechanism") in entries
+    assert ("ui", "Sources: ") in entries
+    contexts = {c for c, _ in entries}
+    assert not any(c.startswith("sources") or c.endswith("/id") for c in contexts)
+
+
+def test_update_marks_changed_english_fuzzy_and_adds_new_entries(project):
+    path = spanish(project)
+    source = project / "content" / "tiny-topic.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace("back: 38 °C or higher.", "back: 38.0 °C or higher."), encoding="utf-8"
+    )
+    result = run_cli("translate", "update", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "1 fuzzy" in result.stdout
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgctxt == "cards/fever-threshold/back")
+    assert entry.msgid == "38.0 °C or higher." and "fuzzy" in entry.flags
+    assert entry.previous_msgid == "38 °C or higher." and entry.msgstr == "ES 38 °C or higher."
+
+
+def test_a_complete_translation_makes_its_own_deck_beside_the_english(project, tmp_path):
+    spanish(project)
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    assert result.returncode == 0, result.stderr
+    deck = project / "decks" / "tiny-topic-es.apkg"
+    assert deck.exists() and "tiny-topic-es.apkg" in result.stdout
+    # The deck in every form: Anki text, plain text, printable cards in its words.
+    assert (project / "decks" / "tiny-topic-es.tsv").exists()
+    assert "ES Blood cells" in (project / "decks" / "tiny-topic-es.csv").read_text()
+    cards = PdfReader(project / "decks" / "tiny-topic-es-cards.pdf").pages[0].extract_text()
+    assert "ES flashcards" in cards and "ES print double-sided" in cards
+    assert (catalogue(project) / "es.deck-lock.json").exists()
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        english = import_deck(col, project / "decks" / "tiny-topic.apkg")
+        translated = import_deck(col, deck)
+        # Own notes: importing one deck never overwrites the other.
+        assert len(translated.new) == len(english.new) and not translated.updated
+        note = col.get_note(col.find_notes('"deck:ES Tiny Topic::*"')[0])
+        assert all(f.startswith("ES ") for f in note.fields if f)
+    finally:
+        col.close()
+
+
+def test_changed_english_marks_the_deck_out_of_date_and_strict_fails(project):
+    spanish(project)
+    source = project / "content" / "tiny-topic.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("back: 38 °C or higher.", "back: 38.0 °C or higher."), "utf-8")
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert "tiny-topic-es.apkg is marked out of date" in said
+    assert "'cards/fever-threshold/back'" in said and "line" in said
+    assert "out of date" in next(x for x in result.stdout.splitlines() if "-es.apkg" in x)
+    assert run_cli("build", "--jobs", "1", "--strict", cwd=project).returncode == 1
+
+
+def test_printable_cards_carry_every_mark_whole_on_both_sides(project):
+    # Translation not reviewed, translation out of date (and a draft's mark): at the end
+    # of the instructions line they ran off the page ("BORRADOR — no distrib").
+    spanish(project)
+    source = project / "content" / "tiny-topic.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("back: 38 °C or higher.", "back: 38.0 °C or higher."), "utf-8")
+    result = run_cli("build", "--jobs", "1", "--paper", "letter", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdf = project / "decks" / "tiny-topic-es-cards-letter.pdf"
+    box = PdfReader(pdf).pages[0].mediabox
+    width, height, edge = float(box.width), float(box.height), 5 * 72 / 25.4
+    marks = (
+        "ES Translation not yet reviewed by a medical translator",
+        "ES Translation out of date (English version 0.1.0; now",
+    )
+    for page in (1, 2):  # the fronts, and the backs behind them
+        words = word_boxes(pdf, page)
+        seen = " ".join(w for w, *_ in words)
+        assert all(mark in seen for mark in marks), seen
+        assert all(x0 >= 0 and x1 <= width for _, x0, _, x1, _ in words)
+        # 5 mm clear of the paper's edge, where cheap printers stop printing.
+        near = [w for w in words if w[2] < edge or w[4] > height - edge]
+        assert near == [], near
+
+
+def test_a_missing_translation_withdraws_the_deck_with_a_warning(project):
+    path = spanish(project)
+    assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
+    deck = project / "decks" / "tiny-topic-es.apkg"
+    assert deck.exists()
+    untranslate(path, "cards/fever-threshold/front")
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert "tiny-topic-es.apkg is not made: 1 entries of es.po" in said
+    assert "'cards/fever-threshold/front'" in said
+    assert not deck.exists()  # never handed out half in English
+
+
+# --- translated handouts ------------------------------------------------------------------
+
+
+def test_a_complete_translation_makes_every_handout_in_its_language(project):
+    spanish(project)
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdf = project / "pamphlets" / "tiny-topic-child-es.pdf"
+    assert pdf.exists() and (project / "pamphlets" / "tiny-topic-parent-essentials-es.pdf").exists()
+    reader = PdfReader(pdf)
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    assert all("ES Page 1 of" in pages[0] or "ES Page" in p for p in pages)
+    # Nothing of the English handout's own words is left in it.
+    for english in ("For children", "Version", "Where this information comes from"):
+        assert all(f"ES {english}" in p or english not in p for p in pages), english
+
+
+def test_an_incomplete_handout_is_withdrawn_and_the_others_are_made(project):
+    path = spanish(project)
+    assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
+    child = project / "pamphlets" / "tiny-topic-child-es.pdf"
+    assert child.exists()
+    untranslate(path, "sections/what-is-it/text/child")
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert "pamphlets/tiny-topic-child-es.pdf is not made: 1 entries of es.po" in said
+    assert "'sections/what-is-it/text/child' (line " in said
+    assert not child.exists()
+    assert (project / "pamphlets" / "tiny-topic-parent-es.pdf").exists()
+
+
+def test_a_handout_from_older_english_says_so_on_every_page(project):
+    spanish(project)
+    source = project / "content" / "tiny-topic.yaml"
+    text = source.read_text(encoding="utf-8")
+    old = "child: Your blood is made inside your bones."
+    assert old in text
+    source.write_text(text.replace(old, "child: Your blood is made in your bones."), "utf-8")
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert "tiny-topic-child-es.pdf is marked out of date" in said
+    pages = PdfReader(project / "pamphlets" / "tiny-topic-child-es.pdf").pages
+    marks = [(p.extract_text() or "").lower() for p in pages]
+    assert all("es translation out of date (english version 0.1.0" in m for m in marks)
+    assert run_cli("build", "--jobs", "1", "--strict", cwd=project).returncode == 1
+
+
+@pytest.mark.parametrize("layout", ["standard", "booklet"])
+def test_marks_and_footers_stay_clear_of_the_paper_edge(project, layout):
+    # Two marks at full size took two lines and rose past the top edge ("BORRADOR" was
+    # cut off); a three-line footer reached the bottom edge, where printers stop printing.
+    spanish(project)
+    source = project / "content" / "tiny-topic.yaml"
+    text = source.read_text(encoding="utf-8")
+    old = "child: Your blood is made inside your bones."  # the child's handouts: out of date
+    source.write_text(text.replace(old, "child: Your blood is made in your bones."), "utf-8")
+    result = run_cli("build", "--jobs", "1", "--layout", layout, cwd=project)
+    assert result.returncode == 0, result.stderr
+    edge = 4 * 72 / 25.4  # 4 mm, in points
+    pdfs = sorted(p for p in (project / "pamphlets").glob("*.pdf") if "es" in p.stem.split("-"))
+    assert len(pdfs) >= 3
+    for pdf in pdfs:
+        reader = PdfReader(pdf)
+        height = float(reader.pages[0].mediabox.height)
+        for page in range(1, len(reader.pages) + 1):
+            words = word_boxes(pdf, page)
+            seen = " ".join(w for w, *_ in words).lower()
+            assert "es translation not yet reviewed by a medical translator" in seen, pdf.name
+            if "-child-" in pdf.name:
+                assert "es translation out of date" in seen, pdf.name
+            assert all(y0 >= edge and y1 <= height - edge for _, _, y0, _, y1 in words), (
+                pdf.name,
+                page,
+                [w for w in words if w[2] < edge or w[4] > height - edge],
+            )
+
+
+def arabic(project: Path) -> Path:
+    """A complete Arabic catalogue (placeholder text, placeholders and blanks kept)."""
+    template = pot(project)
+    po = polib.POFile()
+    po.metadata = {**template.metadata, "Language": "ar"}
+    for e in template:
+        placeholders = " ".join(re.findall(r"\{\w+\}", e.msgid))
+        text = f"نص عربي {placeholders}".strip()
+        if "{{c1::" in e.msgid:
+            text = "نص {{c1::عربي}}"
+        po.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=text))
+    path = catalogue(project) / "ar.po"
+    po.save(str(path))
+    return path
+
+
+def test_arabic_is_laid_out_right_to_left_with_an_arabic_font(project):
+    arabic(project)
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdf = project / "pamphlets" / "tiny-topic-parent-essentials-ar.pdf"
+    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "ar"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "Noto-Sans-Arabic" in fonts
+    # Right to left: lines start at the right margin.
+    words = word_boxes(pdf, 1)
+    width = float(PdfReader(pdf).pages[0].mediabox.width)
+    body = [w for w in words if 150 < w[2] < 700]
+    assert body and max(w[3] for w in body) > width - 60
+    assert min(w[1] for w in body) > 40
+
+
+def test_a_catalogue_covers_only_the_outputs_its_header_names(project):
+    path = spanish(project)
+    po = polib.pofile(str(path))
+    po.metadata["X-Allprint-Outputs"] = "child-essentials, deck"
+    next(e for e in po if e.msgctxt == "sections/what-is-it/text/parent").msgstr = ""
+    po.save(str(path))
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    made = sorted(p.name for p in (project / "pamphlets").glob("*-es.pdf"))
+    assert made == ["tiny-topic-child-essentials-es.pdf"]
+    assert (project / "decks" / "tiny-topic-es.apkg").exists()
+    assert "not made" not in said  # the parent guide lacks an entry, but is not in scope
+
+
+def test_a_translation_is_held_to_its_own_languages_reading_ease(project):
+    # Enough Spanish child text to score (100 words or more).
+    longer = " La sangre se hace dentro de los huesos." * 20
+    spanish(project, lambda e: "ES " + e.msgid + (longer if e.msgctxt.endswith("/child") else ""))
+    source = project / "content" / "tiny-topic.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert "reading_level:" not in text
+    source.write_text(text + "reading_level:\n  ease: {es: {child: 200}}\n", "utf-8")
+    result = run_cli("check", cwd=project)
+    said = result.stdout + result.stderr
+    assert "tiny-topic-child-es.pdf reads at Fernández-Huerta ease" in said
+    assert "the least is 200" in said
+
+
+# --- the bundled translations ---------------------------------------------------------------
+
+
+def test_the_bundled_spanish_deck_imports_beside_the_english_one(built_topic, tmp_path):
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        english = import_deck(col, built_topic / "decks" / "pediatric-all.apkg")
+        spanish_deck = import_deck(col, built_topic / "decks" / "pediatric-all-es.apkg")
+        assert len(spanish_deck.new) >= 150 and not spanish_deck.updated
+        assert col.note_count() == len(english.new) + len(spanish_deck.new)
+        assert col.find_notes('"deck:LLA pediátrica::Medicamentos"')
+    finally:
+        col.close()
+
+
+def test_the_bundled_translations_print_in_their_language(built_topic):
+    child = built_topic / "pamphlets" / "pediatric-all-child-es.pdf"
+    reader = PdfReader(child)
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    text = " ".join((p.extract_text() or "") for p in reader.pages)
+    assert "Página 1 de" in text and "Page 1 of" not in text
+    arabic = built_topic / "pamphlets" / "pediatric-all-parent-essentials-ar.pdf"
+    assert PdfReader(arabic).trailer["/Root"]["/Lang"] == "ar"
+    assert len(PdfReader(arabic).pages) <= 2
+    fonts = subprocess.run(["pdffonts", str(arabic)], capture_output=True, text=True).stdout
+    assert "Noto-Sans-Arabic" in fonts
+    for name in ("parent-essentials-es", "child-essentials-es"):
+        assert len(PdfReader(built_topic / "pamphlets" / f"pediatric-all-{name}.pdf").pages) <= 2
+
+
+def test_translated_text_the_fonts_cannot_draw_is_named_at_its_catalogue_line(project):
+    def fill(e: polib.POEntry) -> str:
+        return ("ES 白血病 " if "what-is-it" in e.msgctxt else "ES ") + e.msgid
+
+    path = spanish(project, fill)
+    result = run_cli("check", cwd=project)
+    said = result.stdout + result.stderr
+    line = next(e.linenum for e in polib.pofile(str(path)) if "白" in e.msgstr)
+    assert f"es.po:{line}: the handout fonts cannot draw" in said and "U+767D" in said
+
+
+def test_an_unreviewed_translation_says_so_on_every_page(project):
+    spanish(project)
+    assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
+    pages = PdfReader(project / "pamphlets" / "tiny-topic-parent-essentials-es.pdf").pages
+    marks = [(p.extract_text() or "").lower() for p in pages]
+    assert all("es translation not yet reviewed by a medical translator" in m for m in marks)
+
+
+def test_a_term_list_keeps_one_translation_per_medical_word(project):
+    path = spanish(project)
+    (catalogue(project) / "es.terms").write_text("# fixed terms\nbone marrow = médula ósea\n")
+    result = run_cli("check", cwd=project)
+    said = result.stdout + result.stderr
+    line = next(e.linenum for e in polib.pofile(str(path)) if "bone marrow" in e.msgid.lower())
+    assert f"es.po:{line}: 'bone marrow' is translated 'médula ósea' in es.terms" in said
+
+
+def test_a_reviewed_translation_names_its_reviewer(project):
+    path = spanish(project)
+    po = polib.pofile(str(path))
+    po.metadata["X-Allprint-Review"] = "reviewed by Ana Ruiz on 2026-11-20"
+    po.save(str(path))
+    assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
+    pdf = project / "pamphlets" / "tiny-topic-parent-es.pdf"
+    text = " ".join((p.extract_text() or "") for p in PdfReader(pdf).pages)
+    assert "ES Translation reviewed by Ana Ruiz on 2026-11-20." in " ".join(text.split())
+    assert "not yet reviewed by a medical translator" not in text.lower()
+
+
+def test_an_arabic_phone_page_reads_right_to_left(project):
+    import datetime as dt
+
+    from allprint.pipeline.prepare import prepare
+    from allprint.render.html import render_phone_html
+
+    arabic(project)
+    prepared = prepare(project / "content" / "tiny-topic.yaml", dt.date(2026, 11, 26))
+    page = render_phone_html(prepared.handouts["ar"].views["parent"])
+    assert '<html lang="ar" dir="rtl"' in page
+    assert "padding-right: 1.3rem" in page and "@font-face" not in page  # nothing to fetch
+
+
+def test_a_catalogue_that_cannot_be_read_stops_only_its_language(project):
+    (catalogue(project)).mkdir(parents=True)
+    (catalogue(project) / "es.po").write_bytes(b"\xff\xfe\x00 not text")
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert "es.po: cannot be read as a gettext catalogue" in said and "Traceback" not in said
+    assert (project / "pamphlets" / "tiny-topic-child.pdf").exists()
+    assert not list((project / "pamphlets").glob("*-es.pdf"))
+    update = run_cli("translate", "update", cwd=project)
+    assert update.returncode == 1 and "es.po: cannot be read" in update.stderr
+
+
+def test_a_catalogue_that_is_a_folder_is_named_not_a_traceback(project):
+    (catalogue(project) / "es.po").mkdir(parents=True)
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0 and "Traceback" not in said
+    assert "es.po: is not a file a catalogue can be read from" in said
+
+
+def test_html_shows_a_handout_in_a_catalogues_language(project):
+    path = spanish(project)
+    source = str(project / "content" / "tiny-topic.yaml")
+    result = run_cli("html", source, "--tier", "child", "--language", "es", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert 'lang="es"' in result.stdout and "ES Page" in result.stdout
+    assert result.stderr == ""
+
+    entry = untranslate(path, "sections/what-is-it/text/child")
+    result = run_cli("html", source, "--tier", "child", "--language", "es", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert entry.msgid in result.stdout  # shown in English
+    assert "note: 1 entries of es.po for this handout are not translated" in result.stderr
+
+    result = run_cli("html", source, "--tier", "child", "--language", "fr", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: {source}: no usable translation into 'fr' (catalogues: es; start one by "
+        "copying translations/tiny-topic/tiny-topic.pot to fr.po beside it)"
+    ]
+
+
+def test_check_lists_each_translated_output_and_what_a_build_does_with_it(project):
+    import json
+
+    path = spanish(project)
+    untranslate(path, "sections/what-is-it/text/child")
+    result = run_cli("check", cwd=project)
+    table = result.stdout.split("Translations (translations/ID/LANG.po):\n")[1]
+    rows = {" ".join(line.split()[:3]): line for line in table.splitlines()[2:] if line.strip()}
+    assert "not made: 1 entries missing" in rows["es child guide"]
+    assert rows["es parent guide"].split()[3] == "made"
+    assert rows["es deck made"].split()[2:] == ["made", "(8", "notes)"]
+
+    report = json.loads(run_cli("check", "--json", cwd=project).stdout)[0]
+    states = {(r["language"], r["output"]): r["state"] for r in report["translations"]}
+    assert states[("es", "child guide")] == "not made: 1 entries missing"
+    assert states[("es", "parent guide")] == "made"
