@@ -11,16 +11,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from allprint.editions.words import UI, Words, english
-from allprint.source.model import (
-    ICONS,
-    TIERS,
-    EssentialsPick,
-    Section,
-    Tier,
-    Tiered,
-    TierText,
-    Topic,
-)
+from allprint.source.essentials import EssentialsPick
+from allprint.source.fields import Tiered, TierText
+from allprint.source.model import ICONS, TIERS, Section, Tier, Topic
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ku", "yi", "dv"}
 TIER_LABELS: dict[str, str] = {

@@ -12,7 +12,8 @@ from pydantic import BaseModel, ValidationError
 
 from allprint.errors import Problem, SourceError
 from allprint.source.characters import hidden_character
-from allprint.source.model import HINT_MARK, TIERS, Topic
+from allprint.source.fields import HINT_MARK
+from allprint.source.model import TIERS, Topic
 from allprint.source.yaml_reader import Document, Loc, Positions, read_document
 
 

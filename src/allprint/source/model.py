@@ -8,88 +8,29 @@ string for every tier or a mapping `{child: ..., parent: ..., clinician: ...}`.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
     StringConstraints,
     model_validator,
 )
 
-from allprint.source.characters import ID_PATTERN
+from allprint.source.essentials import Essentials
+from allprint.source.fields import (
+    CLOZE_RE,
+    Id,
+    NonEmpty,
+    SourceRefs,
+    Strict,
+    Tiered,
+    invalid,
+)
 from allprint.source.readers import TIERS as TIERS
 from allprint.source.readers import Tier as Tier
 from allprint.source.review import overdue
 
-CLOZE_RE = re.compile(r"\{\{c\d+::.+?\}\}")
 MAX_REVIEW_YEARS = 3
-
-# Ids end up in file names, note GUIDs and tags: keep them to a safe alphabet.
-Id = Annotated[
-    str,
-    StringConstraints(pattern=ID_PATTERN, max_length=80),
-    Field(description="Lower-case letters, digits and single dashes, e.g. `bone-pain`."),
-]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class Strict(BaseModel):
-    # Field docstrings become the schema's descriptions (what editors show on hover).
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
-    )
-
-
-class TierText(Strict):
-    """One text per tier; a missing tier does not get this piece of text."""
-
-    child: NonEmpty | None = None
-    """Text for the child (about 6-11, read with a grown-up)."""
-    parent: NonEmpty | None = None
-    """Text for parents and carers."""
-    clinician: NonEmpty | None = None
-    """Text for nurses and doctors."""
-
-    def get(self, tier: str) -> str | None:
-        return getattr(self, tier)
-
-
-HINT_MARK = " |hint| "
-
-
-def invalid(message: str, hint: str) -> ValueError:
-    """A validation error with a hint; the loader shows the hint in brackets."""
-    return ValueError(f"{message}{HINT_MARK}{hint}")
-
-
-def _expand_tiers(value: Any) -> Any:
-    # One plain string means "the same text for every tier".
-    if isinstance(value, str):
-        return {tier: value for tier in TIERS}
-    return value
-
-
-def _not_empty(value: TierText) -> TierText:
-    if all(value.get(t) is None for t in TIERS):
-        raise invalid("no text for any tier", "give text for child, parent or clinician")
-    return value
-
-
-Tiered = Annotated[
-    TierText,
-    # The schema says what a source may hold: one text for every reader, or one per reader.
-    BeforeValidator(_expand_tiers, json_schema_input_type=str | TierText),
-    AfterValidator(_not_empty),
-]
-SourceRefs = Annotated[
-    tuple[Id, ...],
-    Field(description="Ids of entries under `sources:` that support this text."),
-]
 
 
 class Source(Strict):
@@ -402,75 +343,6 @@ class Card(Strict):
     @property
     def is_cloze(self) -> bool:
         return self.cloze is not None
-
-
-# --- the one-sheet "essentials" handout ------------------------------------------------------
-
-ESSENTIALS_BLOCKS = ("key_points", "urgent", "teach_back", "glossary", "draw", "questions")
-EssentialsBlock = Literal["key_points", "urgent", "teach_back", "glossary", "draw", "questions"]
-
-
-def _pick_shorthand(value: Any) -> Any:
-    # `- urgent` names a block; `- care-at-home` names a section.
-    if isinstance(value, str):
-        return {"block": value} if value in ESSENTIALS_BLOCKS else {"section": value}
-    return value
-
-
-class EssentialsPick(Strict):
-    """One part of an essentials sheet: a block of the topic, or one of its sections."""
-
-    block: EssentialsBlock | None = Field(
-        default=None,
-        description="`key_points`, `urgent`, `teach_back`, `glossary`, or for children "
-        "`draw` (space to draw) and `questions` (lines to write questions on).",
-    )
-    section: Id | None = Field(default=None, description="Id of a section of this topic.")
-    items: tuple[Id, ...] | None = Field(
-        default=None, description="Only these items of the section, in this order."
-    )
-    heading: NonEmpty | None = Field(default=None, description="A shorter heading for the sheet.")
-    text: NonEmpty | None = Field(
-        default=None, description="Shorter wording for the sheet, instead of the section's text."
-    )
-    limit: int | None = Field(
-        default=None, ge=1, description="At most this many entries (points, questions, items)."
-    )
-    facts: tuple[NonEmpty, ...] | None = Field(
-        default=None, description="Only these fact columns of the section's table (clinician)."
-    )
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> EssentialsPick:
-        if (self.block is None) == (self.section is None):
-            raise invalid(
-                "each entry names either a `block` or a `section`",
-                f"write a section id, or one of: {', '.join(ESSENTIALS_BLOCKS)}",
-            )
-        if self.block is not None and (self.items is not None or self.text is not None):
-            raise invalid(
-                "`items` and `text` go with a `section`", "remove them, or name a section"
-            )
-        return self
-
-
-Pick = Annotated[
-    EssentialsPick, BeforeValidator(_pick_shorthand, json_schema_input_type=str | EssentialsPick)
-]
-
-
-class Essentials(Strict):
-    """What each reader's one-sheet handout holds, in order; a missing tier gets the default."""
-
-    child: tuple[Pick, ...] | None = None
-    """The child's sheet, in order."""
-    parent: tuple[Pick, ...] | None = None
-    """The parent's sheet, in order."""
-    clinician: tuple[Pick, ...] | None = None
-    """The clinician's sheet, in order."""
-
-    def picks(self, tier: str) -> tuple[EssentialsPick, ...] | None:
-        return getattr(self, tier)
 
 
 class Topic(Strict):
