@@ -37,6 +37,7 @@ from allprint.checks import (
     sheet_pages,
     site_findings,
 )
+from allprint.config import site_in
 from allprint.errors import FitError, UserError
 from allprint.layout import PrintOptions
 from allprint.plan import PDF_KINDS, PlannedOutput, plan_topic, refuse_duplicates
@@ -359,6 +360,7 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
 
     variant = output.print or PrintOptions()
     views, sheets = output_views(prepared, output)
+    site = site_in(site, output.language)  # a language's own [site.LANG] values
     if output.kind == "cards":
         from allprint.render_print_cards import render_cards_html
         from allprint.words import english
@@ -507,7 +509,7 @@ def _render_other(
         views = prepared.views
         if output.language:
             views = prepared.handouts[output.language].views
-        page = render_phone_html(views[output.tier], site)
+        page = render_phone_html(views[output.tier], site_in(site, output.language))
         return page.encode(), "phone page", {}
     if output.kind in ("deck-tsv", "deck-csv"):
         from allprint.render_exports import deck_csv, deck_tsv

@@ -503,6 +503,7 @@ def _run_bundle(args: argparse.Namespace) -> int:
 
 def _run_html(args: argparse.Namespace) -> int:
     from allprint.build import output_views, prepare
+    from allprint.config import site_in
     from allprint.plan import PlannedOutput
     from allprint.render_html import render_html, templates_base_href
     from allprint.write import write_atomic
@@ -529,7 +530,8 @@ def _run_html(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
         view, sheet = views[args.tier], sheets[args.tier]
-        return render_html(view, options, base_href, site=site, document=document, sheet=sheet)
+        shown = site_in(site, args.language)
+        return render_html(view, options, base_href, site=shown, document=document, sheet=sheet)
 
     if args.output is None:
         if args.watch:

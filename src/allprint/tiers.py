@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from allprint.dates import format_date
 from allprint.model import ICONS, TIERS, EssentialsPick, Section, Tier, Tiered, TierText, Topic
 from allprint.words import UI, Words, english
 
@@ -214,7 +215,7 @@ def _review_line(topic: Topic, words: Words) -> str:
     review = topic.review
     if review.status == "draft" or review.reviewed_on is None:
         return words(UI, "Not yet clinically reviewed")
-    return words(UI, "Reviewed {date}").format(date=review.reviewed_on.isoformat())
+    return words(UI, "Reviewed {date}").format(date=format_date(review.reviewed_on, words))
 
 
 def _teach_back(topic: Topic, pick) -> ListView | None:

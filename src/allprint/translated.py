@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from allprint.checks import Finding
-from allprint.config import Site
+from allprint.config import Site, site_in
 from allprint.errors import UserError
 from allprint.layout import PrintOptions
 from allprint.model import Topic
@@ -94,6 +94,7 @@ def _ease_findings(topic: Topic, view: HandoutView, name: str) -> list[Finding]:
 def _translated_handouts(
     translation: Translation, today: dt.date, site: Site | None
 ) -> TranslatedHandouts:
+    printed = site_in(site, translation.language)  # its own [site.LANG] values
     marked_views = _draft_marked(
         translation, tier_views(translation.marked_topic, today, translation.marked), True
     )
@@ -103,7 +104,7 @@ def _translated_handouts(
     }
     status = {
         (o.tier, o.document): handout_status(
-            translation, marked_views, marked_sheets, o.tier, o.document, site
+            translation, marked_views, marked_sheets, o.tier, o.document, printed
         )
         for o in plan_topic(translation.topic.id, [PrintOptions()], deck=False)
     }
