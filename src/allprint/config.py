@@ -266,8 +266,10 @@ def _line(text: str, key: str, table: str | None = None) -> int | None:
     key as written under that table's header."""
     start = 0
     if table is not None:
-        header = re.search(rf"^\s*\[\s*{re.escape(table)}\s*\]", text, re.MULTILINE)
+        header = re.search(rf"^[ \t]*\[\s*{re.escape(table)}\s*\]", text, re.MULTILINE)
         start = header.end() if header else 0
-    pattern = re.compile(rf"^\s*(?:\[\s*{re.escape(key)}\s*\]|{re.escape(key)}\s*=)", re.MULTILINE)
+    pattern = re.compile(
+        rf"^[ \t]*(?:\[\s*{re.escape(key)}\s*\]|{re.escape(key)}\s*=)", re.MULTILINE
+    )
     match = pattern.search(text, start)
     return text.count("\n", 0, match.start()) + 1 if match else None
