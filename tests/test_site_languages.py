@@ -14,7 +14,7 @@ import pytest
 from conftest import DATA, ROOT, pdf_pages_text, run_cli, word_boxes
 
 from allprint.bidi import direction, isolate, isolate_numbers
-from allprint.config import load_site
+from allprint.config import load_config, load_site
 from allprint.dates import format_date
 
 SITE = """[site]
@@ -53,6 +53,13 @@ def test_a_language_table_gives_its_words_and_the_rest_comes_from_site(tmp_path)
     assert (spanish.phone, spanish.approved_on) == ("+1 555 010 2030", dt.date(2026, 11, 20))
     assert site.in_language("ar").approved_by == "Head nurse, oncology day unit"  # no own
     assert site.in_language(None).name == site.in_language("fr").name == site.name
+
+
+def test_the_projects_settings_take_language_tables_too(tmp_path):
+    path = tmp_path / "allprint.toml"
+    path.write_text('[build]\npaper = "letter"\n\n' + SITE, encoding="utf-8")
+    site = load_config(path).site
+    assert site is not None and site.in_language("ar").name == "عيادة ليكسايد للأطفال"
 
 
 def test_language_table_mistakes_are_named_all_at_once_with_their_lines(tmp_path):
