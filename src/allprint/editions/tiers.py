@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from allprint.editions.dates import format_date
 from allprint.editions.words import UI, Words, english
 from allprint.source.essentials import EssentialsPick
 from allprint.source.fields import Tiered, TierText
@@ -216,7 +217,7 @@ def _review_line(topic: Topic, words: Words) -> str:
     review = topic.review
     if review.status == "draft" or review.reviewed_on is None:
         return words(UI, "Not yet clinically reviewed")
-    return words(UI, "Reviewed {date}").format(date=review.reviewed_on.isoformat())
+    return words(UI, "Reviewed {date}").format(date=format_date(review.reviewed_on, words))
 
 
 def _teach_back(topic: Topic, pick) -> ListView | None:

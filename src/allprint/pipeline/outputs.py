@@ -16,6 +16,7 @@ from allprint.errors import UserError
 from allprint.pipeline.plan import PDF_KINDS, PlannedOutput
 from allprint.pipeline.prepare import Prepared
 from allprint.pipeline.workers import PdfJob
+from allprint.project.config import site_in
 from allprint.render.layout import PrintOptions
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def handout_html(
         views[output.tier],
         output.print or PrintOptions(),
         base_href,
-        site=site,
+        site=site_in(site, output.language),  # a language's own [site.LANG] values
         document=output.document,
         sheet=sheets[output.tier],
         closer=closer,
@@ -162,7 +163,7 @@ def render_other(
         views = prepared.views
         if output.language:
             views = prepared.handouts[output.language].views
-        page = render_phone_html(views[output.tier], site)
+        page = render_phone_html(views[output.tier], site_in(site, output.language))
         return page.encode(), "phone page", {}
     if output.kind in ("deck-tsv", "deck-csv"):
         from allprint.editions.cards import guid_base

@@ -12,6 +12,14 @@
     approved_by = "Head nurse, oncology day unit"
     approved_on = 2026-11-20
 
+    [site.es]                     # optional: the values printed in Spanish editions
+    name = "Clínica Infantil Lakeside"
+    fever = "38,3 °C"
+
+A table per language (`[site.LANG]`, LANG as in `translations/ID/LANG.po`) gives the
+values that are words in that language: `name`, `fever` and `approved_by`; the others
+come from `[site]`.
+
 A site profile may also be a file of its own (`--site FILE.toml`, holding `[site]`), so a
 regional programme can build for many clinics. Site values are text from a file the
 clinic controls: they are printed literally, length-checked, and every mistake is
@@ -23,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from allprint.errors import Problem, UserError
@@ -39,6 +47,9 @@ _TEXT_LIMITS = {
     "approved_by": 100,
 }
 _SITE_KEYS = (*_TEXT_LIMITS, "logo", "approved_on")
+# What a language's own table may set: the values written in words.
+LANGUAGE_KEYS = ("name", "fever", "approved_by")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _LOGO_TYPES = (".svg", ".png")
 _MAX_LOGO_BYTES = 512 * 1024
 
@@ -55,6 +66,20 @@ class Site:
     approved_by: str | None = None
     approved_on: dt.date | None = None
     source: Path | None = None  # the file the values came from
+    # ([site.LANG] tables) language -> (key, value) pairs that replace [site]'s there
+    languages: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+
+    def in_language(self, language: str | None) -> Site:
+        """The values printed in `language`'s editions: its own table over `[site]`."""
+        for name, values in self.languages:
+            if name == language:
+                return replace(self, **dict(values), languages=())
+        return replace(self, languages=()) if self.languages else self
+
+
+def site_in(site: Site | None, language: str | None) -> Site | None:
+    """`site` as printed in `language` (None: English); no site stays none."""
+    return site.in_language(language) if site is not None else None
 
 
 @dataclass(frozen=True)
@@ -111,46 +136,86 @@ def _refuse_unknown(path: Path, text: str, data: dict, allowed: dict[str, set[st
             raise UserError(
                 [Problem(path, f"unknown setting {table}", _line(text, table), hint=hint)]
             )
-        for key in value:
+        for key, inner in value.items():
+            if table == "site" and isinstance(inner, dict):
+                continue  # a language's own table: checked with the site's values
             if key not in allowed[table]:
                 hint = f"allowed in [{table}]: {', '.join(sorted(allowed[table]))}"
                 raise _error(path, text, key, f"unknown setting {key}", hint)
 
 
 def _site(path: Path, text: str, table: dict) -> Site:
+    problems: list[Problem] = []
+    values: dict = _texts(path, text, table, "site", problems)
+    if "approved_on" in table:
+        day = table["approved_on"]
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            problems.append(
+                _problem(
+                    path,
+                    text,
+                    "approved_on",
+                    "[site] approved_on must be a date",
+                    "write approved_on = 2026-11-20",
+                )
+            )
+        else:
+            values["approved_on"] = day
+    languages = _languages(path, text, table, problems)
+    if problems:
+        raise UserError(problems)
+    if "logo" in table:
+        values["logo"] = _logo(path, text, table["logo"])
+    return Site(**values, source=path, languages=languages)
+
+
+def _texts(path: Path, text: str, table: dict, name: str, problems: list[Problem]) -> dict:
+    """The text values of `table` ([site] or [site.LANG]), each checked as printed."""
     values: dict = {}
+    head = None if name == "site" else name
     for key, limit in _TEXT_LIMITS.items():
         if key not in table:
             continue
         value = table[key]
+
+        def fault(message: str, hint: str, key: str = key) -> None:
+            problems.append(_problem(path, text, key, f"[{name}] {key} {message}", hint, head))
+
         if not isinstance(value, str) or not value.strip():
-            raise _error(path, text, key, f"[site] {key} must be text", f'write {key} = "..."')
+            fault("must be text", f'write {key} = "..."')
+            continue
         value = " ".join(value.split())
         if len(value) > limit:
-            raise _error(
-                path,
-                text,
-                key,
-                f"[site] {key} is {len(value)} characters; at most {limit} fit where it is printed",
-                "shorten it",
+            fault(
+                f"is {len(value)} characters; at most {limit} fit where it is printed", "shorten it"
             )
-        if hidden_character(value):
-            raise _error(path, text, key, f"[site] {key} holds control characters", "retype it")
-        values[key] = value
-    if "approved_on" in table:
-        day = table["approved_on"]
-        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-            raise _error(
-                path,
-                text,
-                "approved_on",
-                "[site] approved_on must be a date",
-                "write approved_on = 2026-11-20",
-            )
-        values["approved_on"] = day
-    if "logo" in table:
-        values["logo"] = _logo(path, text, table["logo"])
-    return Site(**values, source=path)
+        elif hidden_character(value):
+            fault("holds control characters", "retype it")
+        else:
+            values[key] = value
+    return values
+
+
+def _languages(path: Path, text: str, table: dict, problems: list[Problem]) -> tuple:
+    """The `[site.LANG]` tables: a language's own name, fever rule and approver."""
+    found = []
+    for language, inner in table.items():
+        if not isinstance(inner, dict):
+            continue
+        name = f"site.{language}"
+        if not _LANGUAGE.fullmatch(language):
+            hint = "name a language as its catalogue is named, e.g. [site.es] for es.po"
+            problems.append(_problem(path, text, name, f"[{name}] is not a language", hint))
+            continue
+        for key in inner:
+            if key not in LANGUAGE_KEYS:
+                hint = f"allowed in [{name}]: {', '.join(LANGUAGE_KEYS)}; the rest is in [site]"
+                problems.append(_problem(path, text, key, f"unknown setting {key}", hint, name))
+        values = _texts(
+            path, text, {k: v for k, v in inner.items() if k in LANGUAGE_KEYS}, name, problems
+        )
+        found.append((language, tuple(values.items())))
+    return tuple(found)
 
 
 def _logo(path: Path, text: str, value: object) -> Path:
@@ -185,11 +250,24 @@ def _logo(path: Path, text: str, value: object) -> Path:
 
 
 def _error(path: Path, text: str, key: str, message: str, hint: str) -> UserError:
-    return UserError([Problem(path, message, line=_line(text, key), hint=hint)])
+    return UserError([_problem(path, text, key, message, hint)])
 
 
-def _line(text: str, key: str) -> int | None:
-    """The line a key or table is written on (tomllib does not tell)."""
-    pattern = re.compile(rf"^\s*(?:\[\s*{re.escape(key)}\s*\]|{re.escape(key)}\s*=)", re.MULTILINE)
-    match = pattern.search(text)
+def _problem(
+    path: Path, text: str, key: str, message: str, hint: str, table: str | None = None
+) -> Problem:
+    return Problem(path, message, line=_line(text, key, table), hint=hint)
+
+
+def _line(text: str, key: str, table: str | None = None) -> int | None:
+    """The line a key or table is written on (tomllib does not tell); with `table`, the
+    key as written under that table's header."""
+    start = 0
+    if table is not None:
+        header = re.search(rf"^[ \t]*\[\s*{re.escape(table)}\s*\]", text, re.MULTILINE)
+        start = header.end() if header else 0
+    pattern = re.compile(
+        rf"^[ \t]*(?:\[\s*{re.escape(key)}\s*\]|{re.escape(key)}\s*=)", re.MULTILINE
+    )
+    match = pattern.search(text, start)
     return text.count("\n", 0, match.start()) + 1 if match else None

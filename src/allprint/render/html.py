@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import os
 import re
 from functools import cache
@@ -13,9 +14,11 @@ import jinja2
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
+from allprint.editions.dates import format_date, format_iso
 from allprint.editions.tiers import HandoutView, Sheet
 from allprint.paths import TEMPLATES_DIR
 from allprint.project.config import Site
+from allprint.render.bidi import fill, isolate, isolate_numbers, number
 from allprint.render.layout import PrintOptions
 
 # How much closer a one-sheet's lines may be set to fit its sheet (sheet.css: closer-N).
@@ -35,6 +38,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters["breakable_url"] = breakable_url
     env.filters["css_string"] = css_string
+    env.filters["isolate"] = isolate
+    env.filters["number"] = number
     return env
 
 
@@ -110,7 +115,7 @@ def render_html(
     """
     name = f"{view.tier}.html" if document == "guide" else f"{document}.html"
     template = environment().get_template(name)
-    return template.render(
+    html = template.render(
         h=view,
         page=page or PrintOptions(),
         base_href=base_href,
@@ -120,8 +125,9 @@ def render_html(
         sheet=sheet,
         closer=closer,
         icon=_icon_url,
-        _=view.ui,
+        **_helpers(view),
     )
+    return isolate_numbers(html) if view.direction == "rtl" else html
 
 
 def render_phone_html(view: HandoutView, site: Site | None = None) -> str:
@@ -130,7 +136,7 @@ def render_phone_html(view: HandoutView, site: Site | None = None) -> str:
     css = (TEMPLATES_DIR / "phone.css").read_text(encoding="utf-8")
     if view.direction == "rtl":
         css += (TEMPLATES_DIR / "phone-rtl.css").read_text(encoding="utf-8")
-    return template.render(
+    html = template.render(
         h=view,
         page=PrintOptions(),
         css=css,
@@ -140,8 +146,21 @@ def render_phone_html(view: HandoutView, site: Site | None = None) -> str:
         document="guide",
         sheet=None,
         icon=_icon_data,
-        _=view.ui,
+        **_helpers(view),
     )
+    return isolate_numbers(html) if view.direction == "rtl" else html
+
+
+def _helpers(view: HandoutView) -> dict:
+    """The handout's words (`_`), dates in its language (`day`), and `fill` for words with
+    places (`{team}`) filled by site values kept in their isolates."""
+
+    def day(value: dt.date | str | None) -> str:
+        if isinstance(value, str):
+            return format_iso(value, view.words)
+        return format_date(value, view.words)
+
+    return {"_": view.ui, "day": day, "fill": fill}
 
 
 def _logo(site: Site | None, inline: bool = False) -> str | None:

@@ -164,8 +164,11 @@ def make_pot(topic_id: str, source: Path, items: list[Entry], ui: list[str]):
         pot.append(
             polib.POEntry(msgctxt=entry.context, msgid=entry.text, occurrences=where, comment=note)
         )
+    from allprint.editions.dates import DATE_NOTE, DATE_PATTERN
+
     for text in ui:
-        pot.append(polib.POEntry(msgctxt=UI, msgid=text, comment=REGISTERS[UI]))
+        note = DATE_NOTE if text == DATE_PATTERN else REGISTERS[UI]
+        pot.append(polib.POEntry(msgctxt=UI, msgid=text, comment=note))
     return pot
 
 
@@ -248,12 +251,13 @@ _CALL = re.compile(r"""\b_\((["'])(.+?)\1\)""")
 def ui_strings() -> list[str]:
     """The handouts' and cards' own words: every `_("...")` of the templates, and the
     labels, marks and picture descriptions the code prints."""
+    from allprint.editions.dates import DATE_PATTERN, MONTHS
     from allprint.editions.tiers import DRAFT_MARK, OVERDUE_MARK, TIER_LABELS
     from allprint.paths import TEMPLATES_DIR
     from allprint.source.model import ICONS
 
     found = [*TIER_LABELS.values(), DRAFT_MARK, OVERDUE_MARK]
-    found += ["Not yet clinically reviewed", "Reviewed {date}"]
+    found += ["Not yet clinically reviewed", "Reviewed {date}", DATE_PATTERN, *MONTHS]
     found += [alt for _, alt in ICONS.values()]
     for template in sorted([*TEMPLATES_DIR.glob("*.html"), *TEMPLATES_DIR.glob("cards/*.html")]):
         found += [m.group(2) for m in _CALL.finditer(template.read_text(encoding="utf-8"))]
@@ -522,11 +526,13 @@ class Translation:
 
     def review_line(self, words) -> str:
         """The translation's review, as the handout prints it in the back matter."""
+        from allprint.editions.dates import format_iso
+
         found = re.match(r"reviewed by (.+?) on (\d{4}-\d{2}-\d{2})", self.catalogue.review)
         if found is None:
             return words(UI, DRAFT_TRANSLATION_MARK) + "."
         text = words(UI, "Translation reviewed by {name} on {date}.")
-        return text.format(name=found.group(1), date=found.group(2))
+        return text.format(name=found.group(1), date=format_iso(found.group(2), words))
 
     def out_of_date_mark(self, english_version: str) -> str:
         return self.clean(UI, OUT_OF_DATE_MARK).format(

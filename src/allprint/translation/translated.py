@@ -13,7 +13,7 @@ from allprint.editions.tiers import HandoutView, Sheet, essentials_sheet, tier_v
 from allprint.editions.words import UI
 from allprint.errors import UserError
 from allprint.pipeline.plan import PlannedOutput, in_scope, plan_topic
-from allprint.project.config import Site
+from allprint.project.config import Site, site_in
 from allprint.render.layout import PrintOptions
 from allprint.source.model import Topic
 from allprint.source.yaml_reader import Document
@@ -94,6 +94,7 @@ def _ease_findings(topic: Topic, view: HandoutView, name: str) -> list[Finding]:
 def _translated_handouts(
     translation: Translation, today: dt.date, site: Site | None
 ) -> TranslatedHandouts:
+    printed = site_in(site, translation.language)  # its own [site.LANG] values
     marked_views = _draft_marked(
         translation, tier_views(translation.marked_topic, today, translation.marked), True
     )
@@ -103,7 +104,7 @@ def _translated_handouts(
     }
     status = {
         (o.tier, o.document): handout_status(
-            translation, marked_views, marked_sheets, o.tier, o.document, site
+            translation, marked_views, marked_sheets, o.tier, o.document, printed
         )
         for o in plan_topic(translation.topic.id, [PrintOptions()], deck=False)
     }
