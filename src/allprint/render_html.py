@@ -6,7 +6,6 @@ import base64
 import contextlib
 import os
 import re
-from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -15,6 +14,7 @@ from markupsafe import Markup, escape
 
 from allprint.config import Site
 from allprint.layout import PrintOptions
+from allprint.memo import per_build
 from allprint.paths import TEMPLATES_DIR
 from allprint.tiers import HandoutView, Sheet
 
@@ -22,7 +22,7 @@ from allprint.tiers import HandoutView, Sheet
 CLOSER_LINES = (1, 2)
 
 
-@cache
+@per_build
 def environment() -> jinja2.Environment:
     # Autoescape everything: source text is data, never markup.
     env = jinja2.Environment(
@@ -161,7 +161,7 @@ def _icon_data(name: str) -> str:
     return _data_url(TEMPLATES_DIR / "icons" / f"{name}.svg")
 
 
-@cache
+@per_build
 def _data_url(path: Path) -> str:
     kind = "image/svg+xml" if path.suffix.lower() == ".svg" else "image/png"
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"

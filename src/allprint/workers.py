@@ -14,11 +14,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from allprint.errors import UserError
+from allprint.memo import per_build
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -176,22 +176,22 @@ def _raise(exc: Exception):
     raise exc
 
 
-@cache
+@per_build
 def _images() -> dict:
-    """One image cache per process, shared by its documents (WeasyPrint's `cache` option)."""
+    """One image cache per build, shared by its documents (WeasyPrint's `cache` option)."""
     return {}
 
 
-@cache
+@per_build
 def _fonts():
-    """One font configuration per process: loading fonts is a large part of a small PDF."""
+    """One font configuration per build: loading fonts is a large part of a small PDF."""
     from multiprocessing.util import Finalize
 
     from allprint.render_pdf import remove_font_copies, shipped_fonts
 
     config = shipped_fonts()
-    # Kept for the whole process, so never garbage collected: its copies of the fonts
-    # are removed when the process ends (multiprocessing runs these in workers too).
+    # Its copies of the fonts are removed when the process ends (multiprocessing runs
+    # these in workers too).
     Finalize(None, remove_font_copies, args=(config,), exitpriority=0)
     return config
 
