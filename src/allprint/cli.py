@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import NoReturn
@@ -271,16 +271,40 @@ def _watch_option(command: argparse.ArgumentParser, text: str) -> None:
     command.add_argument("--watch", action="store_true", help=text + "; Ctrl-C stops")
 
 
-def _watched(args: argparse.Namespace, sources: list[Path]) -> list[Path]:
-    """What a watch looks at: the topics, the project's settings and site, the templates."""
+def _watched(args: argparse.Namespace, sources: list[Path], whole: bool) -> list[Path]:
+    """What a watch looks at: the topics with their deck locks and catalogues
+    (`translations/<id>/`: `.po`, `.terms`, deck locks), the project's settings, the site
+    file, the templates. For the `whole` project, all of `content/` and `translations/`, so
+    that a topic or catalogue added while watching is built too."""
+    from allprint.build import lock_path_for
     from allprint.paths import TEMPLATES_DIR
+    from allprint.translate import TRANSLATIONS, catalogue_folder
 
     project = _project_of(args)
     site = [args.site] if getattr(args, "site", None) else []
-    return [*sources, project.config_file, *site, TEMPLATES_DIR]
+    topics = [project.content_dir, project.root / TRANSLATIONS]
+    if not whole:
+        topics = [
+            path
+            for source in sources
+            for path in (source, lock_path_for(source), catalogue_folder(source))
+        ]
+    return [*topics, project.config_file, *site, TEMPLATES_DIR]
 
 
-def _keep_watching(args: argparse.Namespace, sources: list[Path], again) -> int:
+def _locks(sources: list[Path]) -> list[Path]:
+    """The deck locks a build writes: beside each source, and beside each catalogue."""
+    from allprint.build import lock_path_for
+    from allprint.translate import catalogues_for, deck_lock_path
+
+    translated = [deck_lock_path(po) for source in sources for po in catalogues_for(source)]
+    return [*(lock_path_for(source) for source in sources), *translated]
+
+
+def _keep_watching(
+    args: argparse.Namespace, sources: Callable[[], list[Path]], again, whole: bool = False
+) -> int:
+    """Run `again` after each save of what `sources()` are made from (`_watched`)."""
     from allprint.watch import watch
 
     sys.stdout.reconfigure(line_buffering=True)  # each line shows as it happens, even in a pipe
@@ -293,7 +317,13 @@ def _keep_watching(args: argparse.Namespace, sources: list[Path], again) -> int:
         except UserError as exc:  # a half-typed file: say so and keep watching
             _error(exc)
 
-    watch(_watched(args, sources), rerun)
+    def locks() -> list[Path]:
+        try:
+            return _locks(sources())
+        except UserError:  # no topic left: nothing of ours to tell from a save
+            return []
+
+    watch(_watched(args, sources(), whole), rerun, own=locks)
     print("stopped watching")
     return 0
 
@@ -394,7 +424,8 @@ def _run_build(args: argparse.Namespace) -> int:
     code = _build_once(args)
     if not args.watch:
         return code
-    return _keep_watching(args, _sources(args), lambda: _build_once(args))
+    whole = not args.sources  # the project's topics, as many as there are each round
+    return _keep_watching(args, lambda: _sources(args), lambda: _build_once(args), whole)
 
 
 def _build_once(args: argparse.Namespace) -> int:
@@ -544,7 +575,7 @@ def _run_html(args: argparse.Namespace) -> int:
         print(f"wrote {_shown(args.output)}")
 
     write()
-    return _keep_watching(args, [args.source], write) if args.watch else 0
+    return _keep_watching(args, lambda: [args.source], write) if args.watch else 0
 
 
 def _print_choice(args: argparse.Namespace):
