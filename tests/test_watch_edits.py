@@ -162,6 +162,8 @@ def test_a_term_list_is_watched_and_remakes_nothing(watching):
     terms = project / "translations" / "tiny-topic" / "es.terms"
     lines, written = watch.round_after(lambda: terms.write_text("doctors = médicos\n"))
     assert written == set()
+    assert "up to date: content/tiny-topic.yaml (7 files)" in lines
+    assert any(line.startswith("0 topic(s) built, 1 up to date") for line in lines)
     assert any("'doctors' is translated 'médicos' in es.terms" in line for line in lines)
 
 

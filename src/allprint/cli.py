@@ -438,12 +438,13 @@ def _build_once(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     failed = report.failed
-    skipped = [r for r in report.results if r.skipped]
-    built = len(report.results) - len(failed) - len(skipped)
+    # Built: something of it was made again; up to date: nothing needed to be.
+    built = sum(1 for r in report.results if r.error is None and r.written)
+    current = len(report.results) - len(failed) - built
     written = [o for r in report.results for o in r.written]
     size = sum(o.size for o in written) / 1024
     summary = (
-        f"{built} topic(s) built, {len(skipped)} up to date, {len(failed)} failed · "
+        f"{built} topic(s) built, {current} up to date, {len(failed)} failed · "
         f"{len(written)} files written, {size:.0f} KB · {time.monotonic() - started:.1f} s"
     )
     progress.clear()
@@ -463,14 +464,15 @@ def _shower(progress: _Progress):
             _error(result.error)
             print(f"failed: {_shown(result.source)} (nothing of it was written)", file=sys.stderr)
             return
-        if result.skipped:
+        if not result.written:  # not even read, or read again and found the same
             print(f"up to date: {_shown(result.source)} ({len(result.outputs)} files)")
-            return
         for out in result.written:
             print(f"wrote {_shown(out.path)}  ({out.size / 1024:.0f} KB, {out.detail})")
         kept = len(result.outputs) - len(result.written)
-        if kept:
+        if kept and result.written:
             print(f"up to date: {kept} other file(s) of {_shown(result.source)}")
+        if result.skipped:
+            return
         grades = ", ".join(f"{g.tier} {g.fk:.1f}" for g in result.grades if g.fk is not None)
         if grades:
             print(f"reading grade (Flesch-Kincaid, whole handout): {grades}")
