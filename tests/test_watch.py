@@ -22,7 +22,9 @@ def start(args: list[str], cwd: Path) -> tuple[subprocess.Popen, queue.Queue]:
         [*COMMAND, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in process.stdout], daemon=True).start()
+    reader = threading.Thread(target=lambda: [lines.put(x) for x in process.stdout], daemon=True)
+    reader.start()
+    process.reader = reader  # type: ignore[attr-defined]
     return process, lines
 
 
@@ -47,7 +49,7 @@ def stop(process: subprocess.Popen, lines: queue.Queue) -> list[str]:
         lines.get()
     process.send_signal(signal.SIGINT)
     process.wait(timeout=30)
-    time.sleep(0.2)  # the reader thread takes the last lines
+    process.reader.join(timeout=10)  # type: ignore[attr-defined]  # it has read the last lines
     return list(lines.queue)
 
 
@@ -59,7 +61,6 @@ def test_html_watch_writes_the_page_again(tmp_path):
     process, lines = start(args, tmp_path)
     try:
         wait_for(lines, "watching for changes")
-        time.sleep(2)  # the watcher starts a moment after it says so
         assert "Doctors know how to help you." in page.read_text(encoding="utf-8")
         text = source.read_text(encoding="utf-8")
         source.write_text(text.replace("Doctors know how to help you.", "Doctors help you."))

@@ -46,9 +46,9 @@ class Watch:
             text=True,
         )
         self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-        self.until("watching for changes")
-        time.sleep(1.5)  # the watcher starts a moment after it says so
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        self.until("watching for changes")  # said once the watcher is in place
 
     def _read(self) -> None:
         for line in self.process.stdout:
@@ -80,7 +80,7 @@ class Watch:
         time.sleep(0.5)
         self.process.send_signal(signal.SIGINT)
         self.process.wait(timeout=30)
-        time.sleep(0.2)  # the reader thread takes the last lines
+        self.reader.join(timeout=10)  # it has read the last lines
         return list(self.lines.queue)
 
 

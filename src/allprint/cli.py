@@ -308,7 +308,6 @@ def _keep_watching(
     from allprint.watch import watch
 
     sys.stdout.reconfigure(line_buffering=True)  # each line shows as it happens, even in a pipe
-    print("watching for changes (Ctrl-C stops)")
 
     def rerun(changed: set[Path]) -> None:
         print(f"changed: {', '.join(sorted(_shown(p) for p in changed))}")
@@ -323,7 +322,10 @@ def _keep_watching(
         except UserError:  # no topic left: nothing of ours to tell from a save
             return []
 
-    watch(_watched(args, sources(), whole), rerun, own=locks)
+    def ready() -> None:
+        print("watching for changes (Ctrl-C stops)")
+
+    watch(_watched(args, sources(), whole), rerun, own=locks, ready=ready)
     print("stopped watching")
     return 0
 

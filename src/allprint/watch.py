@@ -15,6 +15,7 @@ def watch(
     again: Callable[[set[Path]], None],
     stop: threading.Event | None = None,
     own: Callable[[], Iterable[Path]] = tuple,
+    ready: Callable[[], None] = lambda: None,
 ) -> None:
     """Call `again(changed paths)` after each save under `paths`, until `stop` or Ctrl-C.
 
@@ -22,7 +23,8 @@ def watch(
     give one call. A path may be a file or a folder, and need not exist yet (a catalogue's
     folder before its first catalogue). `own()` names files that `again` writes itself
     (deck locks): a change that leaves one as `again` left it is not a save. Before each
-    call, what earlier rounds remembered of allprint's own files is forgotten.
+    call, what earlier rounds remembered of allprint's own files is forgotten. `ready()`
+    is called once saves are being watched.
     """
     import watchfiles
 
@@ -36,14 +38,26 @@ def watch(
         return any(path == w or path.is_relative_to(w) for w in wanted)
 
     saves = watchfiles.watch(
-        *folders, watch_filter=relevant, debounce=300, stop_event=stop, raise_interrupt=True
+        *folders,
+        watch_filter=relevant,
+        debounce=300,
+        stop_event=stop,
+        raise_interrupt=True,
+        # An empty set at first (and each half second after), so that `ready()` is
+        # called only once the watcher is in place.
+        rust_timeout=500,
+        yield_on_timeout=True,
     )
     left = _contents(own())
+    waiting = False
     while True:
         try:
             changes = next(saves)
         except (StopIteration, KeyboardInterrupt):  # Ctrl-C while waiting: stop quietly
             return
+        if not waiting:
+            waiting = True
+            ready()
         # Not saves: a file made and removed again at once (an editor's or sed's
         # temporary), and a file of `own()` as the last round left it.
         added = {Path(name) for change, name in changes if change == watchfiles.Change.added}
