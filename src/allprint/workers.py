@@ -8,6 +8,7 @@ libraries is not safe. Each worker keeps one font configuration for all its jobs
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import threading
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from allprint.errors import UserError
 from allprint.memo import per_build
+from allprint.paths import TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -163,7 +165,7 @@ def _follow_parent(parent: int) -> None:
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
-        if _fonts.cache_info().currsize:  # os._exit runs no exit handlers: tidy up first
+        if _fonts_of.cache_info().currsize:  # os._exit runs no exit handlers: tidy up first
             from allprint.render_pdf import remove_font_copies
 
             remove_font_copies(_fonts())
@@ -182,9 +184,15 @@ def _images() -> dict:
     return {}
 
 
-@per_build
 def _fonts():
-    """One font configuration per build: loading fonts is a large part of a small PDF."""
+    """One font configuration for as long as the shipped fonts stay as they are: loading
+    fonts is a large part of a small PDF, and rounds of `--watch` keep it too."""
+    files = sorted((TEMPLATES_DIR / "fonts").iterdir())
+    return _fonts_of(tuple((p.name, s.st_size, s.st_mtime_ns) for p in files for s in [p.stat()]))
+
+
+@functools.lru_cache(maxsize=1)
+def _fonts_of(stamp: tuple) -> object:
     from multiprocessing.util import Finalize
 
     from allprint.render_pdf import remove_font_copies, shipped_fonts
