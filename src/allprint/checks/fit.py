@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from allprint.checks.readability import Score, essentials_score, hard_sentences, reading_scores
+from allprint.memo import per_build
 from allprint.paths import TEMPLATES_DIR
 from allprint.render.layout import PrintOptions
 from allprint.source.readers import TIERS
@@ -213,7 +213,7 @@ def _missing_glyphs(topic: Topic, place) -> Iterator[Finding]:
             )
 
 
-@cache
+@per_build
 def font_coverage() -> frozenset[int]:
     """Every character the shipped fonts (templates/fonts/*.ttf) can draw."""
     from fontTools.ttLib import TTFont

@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import NoReturn
@@ -271,20 +271,43 @@ def _watch_option(command: argparse.ArgumentParser, text: str) -> None:
     command.add_argument("--watch", action="store_true", help=text + "; Ctrl-C stops")
 
 
-def _watched(args: argparse.Namespace, sources: list[Path]) -> list[Path]:
-    """What a watch looks at: the topics, the project's settings and site, the templates."""
+def _watched(args: argparse.Namespace, sources: list[Path], whole: bool) -> list[Path]:
+    """What a watch looks at: the topics with their deck locks and catalogues
+    (`translations/<id>/`: `.po`, `.terms`, deck locks), the project's settings, the site
+    file, the templates. For the `whole` project, all of `content/` and `translations/`, so
+    that a topic or catalogue added while watching is built too."""
+    from allprint.editions.deck_lock import lock_path
     from allprint.paths import TEMPLATES_DIR
+    from allprint.translation.translate import TRANSLATIONS, catalogue_folder
 
     project = _project_of(args)
     site = [args.site] if getattr(args, "site", None) else []
-    return [*sources, project.config_file, *site, TEMPLATES_DIR]
+    topics = [project.content_dir, project.root / TRANSLATIONS]
+    if not whole:
+        topics = [
+            path
+            for source in sources
+            for path in (source, lock_path(source), catalogue_folder(source))
+        ]
+    return [*topics, project.config_file, *site, TEMPLATES_DIR]
 
 
-def _keep_watching(args: argparse.Namespace, sources: list[Path], again) -> int:
+def _locks(sources: list[Path]) -> list[Path]:
+    """The deck locks a build writes: beside each source, and beside each catalogue."""
+    from allprint.editions.deck_lock import lock_path
+    from allprint.translation.translate import catalogues_for
+
+    translated = [lock_path(po) for source in sources for po in catalogues_for(source)]
+    return [*(lock_path(source) for source in sources), *translated]
+
+
+def _keep_watching(
+    args: argparse.Namespace, sources: Callable[[], list[Path]], again, whole: bool = False
+) -> int:
+    """Run `again` after each save of what `sources()` are made from (`_watched`)."""
     from allprint.pipeline.watch import watch
 
     sys.stdout.reconfigure(line_buffering=True)  # each line shows as it happens, even in a pipe
-    print("watching for changes (Ctrl-C stops)")
 
     def rerun(changed: set[Path]) -> None:
         print(f"changed: {', '.join(sorted(_shown(p) for p in changed))}")
@@ -293,7 +316,16 @@ def _keep_watching(args: argparse.Namespace, sources: list[Path], again) -> int:
         except UserError as exc:  # a half-typed file: say so and keep watching
             _error(exc)
 
-    watch(_watched(args, sources), rerun)
+    def locks() -> list[Path]:
+        try:
+            return _locks(sources())
+        except UserError:  # no topic left: nothing of ours to tell from a save
+            return []
+
+    def ready() -> None:
+        print("watching for changes (Ctrl-C stops)")
+
+    watch(_watched(args, sources(), whole), rerun, own=locks, ready=ready)
     print("stopped watching")
     return 0
 
@@ -394,7 +426,8 @@ def _run_build(args: argparse.Namespace) -> int:
     code = _build_once(args)
     if not args.watch:
         return code
-    return _keep_watching(args, _sources(args), lambda: _build_once(args))
+    whole = not args.sources  # the project's topics, as many as there are each round
+    return _keep_watching(args, lambda: _sources(args), lambda: _build_once(args), whole)
 
 
 def _build_once(args: argparse.Namespace) -> int:
@@ -407,12 +440,13 @@ def _build_once(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     failed = report.failed
-    skipped = [r for r in report.results if r.skipped]
-    built = len(report.results) - len(failed) - len(skipped)
+    # Built: something of it was made again; up to date: nothing needed to be.
+    built = sum(1 for r in report.results if r.error is None and r.written)
+    current = len(report.results) - len(failed) - built
     written = [o for r in report.results for o in r.written]
     size = sum(o.size for o in written) / 1024
     summary = (
-        f"{built} topic(s) built, {len(skipped)} up to date, {len(failed)} failed · "
+        f"{built} topic(s) built, {current} up to date, {len(failed)} failed · "
         f"{len(written)} files written, {size:.0f} KB · {time.monotonic() - started:.1f} s"
     )
     progress.clear()
@@ -432,14 +466,15 @@ def _shower(progress: _Progress):
             _error(result.error)
             print(f"failed: {_shown(result.source)} (nothing of it was written)", file=sys.stderr)
             return
-        if result.skipped:
+        if not result.written:  # not even read, or read again and found the same
             print(f"up to date: {_shown(result.source)} ({len(result.outputs)} files)")
-            return
         for out in result.written:
             print(f"wrote {_shown(out.path)}  ({out.size / 1024:.0f} KB, {out.detail})")
         kept = len(result.outputs) - len(result.written)
-        if kept:
+        if kept and result.written:
             print(f"up to date: {kept} other file(s) of {_shown(result.source)}")
+        if result.skipped:
+            return
         grades = ", ".join(f"{g.tier} {g.fk:.1f}" for g in result.grades if g.fk is not None)
         if grades:
             print(f"reading grade (Flesch-Kincaid, whole handout): {grades}")
@@ -544,7 +579,7 @@ def _run_html(args: argparse.Namespace) -> int:
         print(f"wrote {_shown(args.output)}")
 
     write()
-    return _keep_watching(args, [args.source], write) if args.watch else 0
+    return _keep_watching(args, lambda: [args.source], write) if args.watch else 0
 
 
 def _print_choice(args: argparse.Namespace):

@@ -26,12 +26,12 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from allprint.errors import UserError
 from allprint.files import read_regular
+from allprint.memo import per_build
 from allprint.paths import PACKAGE_DIR, TEMPLATES_DIR
 from allprint.source.review import overdue
 
@@ -203,7 +203,7 @@ def file_digest(path: Path) -> str:
     return digest(path.read_bytes())
 
 
-@cache
+@per_build
 def asset_digest(name: str) -> str:
     """The hash of a template asset (a path under `templates/`); "missing" if it is gone."""
     try:
@@ -233,13 +233,13 @@ def _file_bytes(path: Path) -> bytes:
 _KEYED_FILE_LIMIT = 64 * 1024 * 1024
 
 
-@cache
+@per_build
 def _code_and_templates() -> bytes:
     parts = [_tree(TEMPLATES_DIR), _tree(PACKAGE_DIR), _versions(SOURCE_LIBRARIES)]
     return _hash(*parts, _render_code()).encode()
 
 
-@cache
+@per_build
 def _render_code() -> bytes:
     code = b"".join(_module_bytes(name) for name in RENDER_MODULES)
     code += _file_bytes(TEMPLATES_DIR / "fonts" / "fonts.conf")  # the only fonts it may use

@@ -8,17 +8,19 @@ libraries is not safe. Each worker keeps one font configuration for all its jobs
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from allprint.errors import UserError
+from allprint.memo import per_build
+from allprint.paths import TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -163,7 +165,7 @@ def _follow_parent(parent: int) -> None:
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
-        if _fonts.cache_info().currsize:  # os._exit runs no exit handlers: tidy up first
+        if _fonts_of.cache_info().currsize:  # os._exit runs no exit handlers: tidy up first
             from allprint.render.pdf import remove_font_copies
 
             remove_font_copies(_fonts())
@@ -176,22 +178,28 @@ def _raise(exc: Exception):
     raise exc
 
 
-@cache
+@per_build
 def _images() -> dict:
-    """One image cache per process, shared by its documents (WeasyPrint's `cache` option)."""
+    """One image cache per build, shared by its documents (WeasyPrint's `cache` option)."""
     return {}
 
 
-@cache
 def _fonts():
-    """One font configuration per process: loading fonts is a large part of a small PDF."""
+    """One font configuration for as long as the shipped fonts stay as they are: loading
+    fonts is a large part of a small PDF, and rounds of `--watch` keep it too."""
+    files = sorted((TEMPLATES_DIR / "fonts").iterdir())
+    return _fonts_of(tuple((p.name, s.st_size, s.st_mtime_ns) for p in files for s in [p.stat()]))
+
+
+@functools.lru_cache(maxsize=1)
+def _fonts_of(stamp: tuple) -> object:
     from multiprocessing.util import Finalize
 
     from allprint.render.pdf import remove_font_copies, shipped_fonts
 
     config = shipped_fonts()
-    # Kept for the whole process, so never garbage collected: its copies of the fonts
-    # are removed when the process ends (multiprocessing runs these in workers too).
+    # Its copies of the fonts are removed when the process ends (multiprocessing runs
+    # these in workers too).
     Finalize(None, remove_font_copies, args=(config,), exitpriority=0)
     return config
 

@@ -18,13 +18,13 @@ import itertools
 import sqlite3
 import tempfile
 import zipfile
-from functools import cache
 from pathlib import Path
 
 import genanki
 
 from allprint.editions.cards import RETIRED_TAG, NoteSpec, deck_description, esc, note_guid
 from allprint.editions.deck_lock import DeckLock, LockEntry
+from allprint.memo import per_build
 from allprint.paths import TEMPLATES_DIR
 from allprint.source.model import Topic
 
@@ -103,7 +103,7 @@ def render_deck(
     return _package_bytes(package, base_time), new_lock
 
 
-@cache
+@per_build
 def _card_template(name: str) -> str:
     return (CARD_TEMPLATES / name).read_text(encoding="utf-8")
 

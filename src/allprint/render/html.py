@@ -7,7 +7,6 @@ import contextlib
 import datetime as dt
 import os
 import re
-from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -16,6 +15,7 @@ from markupsafe import Markup, escape
 
 from allprint.editions.dates import format_date, format_iso
 from allprint.editions.tiers import HandoutView, Sheet
+from allprint.memo import per_build
 from allprint.paths import TEMPLATES_DIR
 from allprint.project.config import Site
 from allprint.render.bidi import fill, isolate, isolate_numbers, number
@@ -25,7 +25,7 @@ from allprint.render.layout import PrintOptions
 CLOSER_LINES = (1, 2)
 
 
-@cache
+@per_build
 def environment() -> jinja2.Environment:
     # Autoescape everything: source text is data, never markup.
     env = jinja2.Environment(
@@ -180,7 +180,7 @@ def _icon_data(name: str) -> str:
     return _data_url(TEMPLATES_DIR / "icons" / f"{name}.svg")
 
 
-@cache
+@per_build
 def _data_url(path: Path) -> str:
     kind = "image/svg+xml" if path.suffix.lower() == ".svg" else "image/png"
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"

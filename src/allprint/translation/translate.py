@@ -448,8 +448,13 @@ def catalogue_scope(path: Path) -> frozenset[str] | None:
 
 def catalogues_for(source: Path) -> list[Path]:
     """The catalogues of a source: translations/<id>/<lang>.po beside its content/ folder."""
-    folder = catalogue_dir(source.resolve().parent.parent, source.stem)
+    folder = catalogue_folder(source)
     return sorted(folder.glob("*.po")) if folder.is_dir() else []
+
+
+def catalogue_folder(source: Path) -> Path:
+    """Where the catalogues of a source are (or would be): translations/<id>/."""
+    return catalogue_dir(source.resolve().parent.parent, source.stem)
 
 
 def terms_path(catalogue: Path) -> Path:
