@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from allprint.errors import Problem, SourceError
 from allprint.model import HINT_MARK, TIERS, Topic
+from allprint.text_rules import hidden_character
 from allprint.yaml_reader import Loc, Positions, read_yaml
 
 
@@ -207,19 +208,13 @@ def _refs(loc: Loc, refs: Iterable[str], known: set[str]) -> Iterator[Finding]:
             )
 
 
-# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embeddings and
-# overrides U+202A-U+202E (an override prints `evil.exe` as `exe.live`). The marks that
-# right-to-left languages need (U+200E, U+200F, U+061C, U+2066-U+2069, ZWJ, ZWNJ) are kept.
-_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
-
-
 def _hidden_characters(data: dict) -> Iterator[Finding]:
     for loc, text in _walk(data, ()):
-        match = _HIDDEN.search(text) if isinstance(text, str) else None
-        if match:
+        found = hidden_character(text) if isinstance(text, str) else None
+        if found:
             yield (
                 loc,
-                f"holds the invisible character U+{ord(match.group(0)):04X}, which can "
+                f"holds the invisible character U+{ord(found):04X}, which can "
                 "change or hide what prints",
                 "retype the text, or delete the character",
             )
