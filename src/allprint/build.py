@@ -41,7 +41,7 @@ from allprint.errors import FitError, UserError
 from allprint.layout import PrintOptions
 from allprint.plan import PDF_KINDS, PlannedOutput, plan_topic, refuse_duplicates
 from allprint.readability import WHOLE, Score
-from allprint.translate import catalogue_scope, catalogues_for, deck_lock_path, terms_path
+from allprint.translate import catalogues_for, deck_lock_path, terms_path
 from allprint.workers import JobRunner, PdfJob, PdfResult
 
 if TYPE_CHECKING:
@@ -184,6 +184,8 @@ def plan(sources: Sequence[Path], options: BuildOptions) -> list[tuple[Path, lis
 
     A topic's id is its file name (the loader insists), so this needs no source read.
     """
+    from allprint.catalogue_rules import planned_languages
+
     if not sources:
         raise UserError("no topic found: add content/<topic-id>.yaml, or name a source file")
     plans = [
@@ -194,7 +196,7 @@ def plan(sources: Sequence[Path], options: BuildOptions) -> list[tuple[Path, lis
                 options.variants,
                 options.phone_pages,
                 options.decks,
-                {path.stem: catalogue_scope(path) for path in catalogues_for(source)},
+                planned_languages(source),
             ),
         )
         for source in sources
@@ -427,9 +429,7 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
             misfits.append(output)
             files.pop(output.path, None)
             records.pop(output.path, None)
-            layout += [
-                replace(f, severity="warning", message=f"{f.message}; not made") for f in found
-            ]
+            layout += _not_made(found)
             continue
         layout += found
         outputs.append(Output(options.out_dir / output.path, record.size, record.detail, fresh))
@@ -504,9 +504,7 @@ def _render_other(
     if output.kind == "phone":
         from allprint.render_html import render_phone_html
 
-        views = prepared.views
-        if output.language:
-            views = prepared.handouts[output.language].views
+        views, _ = output_views(prepared, output)  # in its language, marked out of date
         page = render_phone_html(views[output.tier], site)
         return page.encode(), "phone page", {}
     if output.kind in ("deck-tsv", "deck-csv"):
@@ -565,18 +563,24 @@ def _topic_slot(source: Path) -> str:
     return str(source.resolve())
 
 
-def _topic_files(source: Path, options: BuildOptions) -> list[Path]:
-    translations = [
-        file for po in catalogues_for(source) for file in (po, deck_lock_path(po), terms_path(po))
-    ]
-    return [source, lock_path_for(source), *translations, *options.settings]
+def _topic_files(source: Path, options: BuildOptions) -> tuple[list[Path], str]:
+    """The files a topic is made from, and what is wrong with those that may not be read."""
+    from allprint.catalogue_reader import refusal
+
+    beside = [f for po in catalogues_for(source) for f in (po, deck_lock_path(po), terms_path(po))]
+    # A file that may not be opened (a FIFO, a link out of the project) is keyed by its
+    # name and what is wrong with it, never read.
+    said = [str(refusal(f)) for f in beside if f.exists() and refusal(f)]
+    translations = [f for f in beside if not (f.exists() and refusal(f))]
+    return [source, lock_path_for(source), *translations, *options.settings], "\n".join(said)
 
 
 def _replay(cache: BuildCache, source: Path, options: BuildOptions, result: TopicResult) -> bool:
     """Fill `result` from the cache if nothing the topic is made from has changed."""
     if options.force:
         return False
-    key = topic_key(_topic_files(source, options), options.key())
+    files, said = _topic_files(source, options)
+    key = topic_key(files, options.key() + said)
     record = cache.topic(_topic_slot(source), key, options.today)
     if record is None:
         return False
@@ -594,7 +598,8 @@ def _remember_topic(
     cache: BuildCache, prepared: Prepared, result: TopicResult, options: BuildOptions
 ) -> None:
     # The key is taken after writing: the deck lock may just have changed.
-    key = topic_key(_topic_files(prepared.source, options), options.key())
+    files, said = _topic_files(prepared.source, options)
+    key = topic_key(files, options.key() + said)
     review = prepared.topic.review
     record = TopicRecord(
         key=key,
@@ -644,12 +649,28 @@ def check(sources: Sequence[Path], options: BuildOptions) -> list[CheckResult]:
 
 
 def _sheet_layout(prepared: Prepared, options: BuildOptions) -> list[Finding]:
-    """Lay out each one-sheet handout, in memory, to check that it fits its sheet."""
+    """Lay out each one-sheet handout, in memory, to check that it fits its sheet; a
+    translated one that does not is not made, as a build would not make it."""
     from allprint.workers import run_job
 
     findings = []
-    for output in plan_topic(prepared.topic.id, options.variants[:1], deck=False):
-        if output.document == "essentials":
-            pdf = run_job(pdf_job(prepared, output, options.site))
-            findings += layout_findings(output, pdf.pages, pdf.anchors, options.site)
+    languages = {
+        language: handouts.translation.catalogue.scope
+        for language, handouts in prepared.handouts.items()
+    }
+    outputs = plan_topic(prepared.topic.id, options.variants[:1], deck=False, languages=languages)
+    for output in outputs:
+        if output.document != "essentials" or _withdrawn(prepared, output):
+            continue
+        pdf = run_job(pdf_job(prepared, output, options.site))
+        found = layout_findings(output, pdf.pages, pdf.anchors, options.site)
+        if output.language and any(f.severity == "error" for f in found):
+            prepared.handouts[output.language].misfits.add((output.tier, output.document))
+            found = _not_made(found)
+        findings += found
     return findings
+
+
+def _not_made(found: list[Finding]) -> list[Finding]:
+    """A translated handout that does not fit its page stops only itself, never English."""
+    return [replace(f, severity="warning", message=f"{f.message}; not made") for f in found]

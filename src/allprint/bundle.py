@@ -25,13 +25,13 @@ from pathlib import Path
 
 from allprint.build import BuildOptions, Progress, TopicResult, build
 from allprint.cache import CACHE_DIR
+from allprint.catalogue_rules import planned_languages
 from allprint.layout import PAPERS, Paper, PrintOptions, every_variant
 from allprint.loader import load_topic
 from allprint.model import TIERS, Topic
 from allprint.paths import TEMPLATES_DIR
 from allprint.plan import PlannedOutput, output_path, plan_topic
 from allprint.tiers import TIER_LABELS
-from allprint.translate import catalogue_scope, catalogues_for
 
 BUNDLE_NAME = "allprint-bundle"
 
@@ -86,8 +86,7 @@ def make_bundle(
     }
     topics = [r.topic or load_topic(r.source) for r in results]
     languages = {
-        topic.id: {path.stem: catalogue_scope(path) for path in catalogues_for(r.source)}
-        for topic, r in zip(topics, results, strict=True)
+        topic.id: planned_languages(r.source) for topic, r in zip(topics, results, strict=True)
     }
     files["index.html"] = _index(topics, files, languages, run.variants).encode()
     files["SHA256SUMS"] = _checksums(files).encode()
