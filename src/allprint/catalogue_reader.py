@@ -122,6 +122,19 @@ def parse(path: Path, text: str):
     """The catalogue in `text` as a `polib.POFile`; one line for a syntax error."""
     import polib
 
+    breaks = _ODD_BREAK.search(text)
+    if breaks is not None:  # polib would end the line there, and read on silently
+        raise CatalogueError(
+            [
+                Problem(
+                    path,
+                    f"holds the invisible character U+{ord(breaks.group(0)[0]):04X}, which "
+                    "can change or hide what prints",
+                    line=text.count("\n", 0, breaks.start()) + 1,
+                    hint="retype the text, or delete the character",
+                )
+            ]
+        )
     unclosed = _unclosed_string(text)
     if unclosed is not None:  # polib would read on into the next line, and lose an entry
         raise CatalogueError(
@@ -153,6 +166,8 @@ def parse(path: Path, text: str):
         ) from None
 
 
+# What `str.splitlines` (and so polib) takes for the end of a line, besides \n and \r\n.
+_ODD_BREAK = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|\r(?!\n)")
 _STRING_LINE = re.compile(r'\s*(?:#~\s*|#\|\s*)?(?:msg\w+(?:\[\d+\])?\s+)?"')
 _CLOSED = re.compile(r'.*(?<!\\)(?:\\\\)*"\s*$')
 
