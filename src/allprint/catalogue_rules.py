@@ -94,7 +94,7 @@ def read_catalogue(path: Path) -> Catalogue:
     if problems:
         raise CatalogueError(sorted(problems, key=lambda p: p.line or 0))
     covered = font_coverage()
-    finished, fuzzy, places, by_place, undrawable = {}, {}, {}, {}, []
+    finished, fuzzy, places, by_place, undrawable, msgstr_lines = {}, {}, {}, {}, [], {}
     for e in po:
         if e.obsolete:
             continue
@@ -105,6 +105,7 @@ def read_catalogue(path: Path) -> Catalogue:
             (fuzzy if "fuzzy" in e.flags else finished)[key] = e.msgstr
             if key[0] != UI:
                 by_place[key[0]] = e.msgstr
+                msgstr_lines[key[0]] = _line(lines, e, "msgstr")
             lacking = sorted({c for c in e.msgstr if not c.isspace() and ord(c) not in covered})
             if lacking:
                 undrawable.append((_line(lines, e, "msgstr"), "".join(lacking)))
@@ -121,6 +122,7 @@ def read_catalogue(path: Path) -> Catalogue:
         review,
         undrawable,
         warnings,
+        msgstr_lines,
     )
 
 

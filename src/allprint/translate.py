@@ -305,6 +305,7 @@ class Catalogue:
     review: str = "draft"  # X-Allprint-Review: "draft ..." or "reviewed by NAME on DATE"
     undrawable: list[tuple[int, str]] = field(default_factory=list)  # (PO line, characters)
     warnings: list = field(default_factory=list)  # Problem: unknown language, output names
+    msgstr_lines: dict[str, int] = field(default_factory=dict)  # context -> its msgstr's line
 
     def stale(self, context: str) -> str | None:
         """The translation of an older English at this place (the catalogue is not yet
@@ -556,11 +557,7 @@ def translate_topic(source: Path, catalogue_path: Path) -> Translation:
         try:
             return Topic.model_validate(translated)
         except ValidationError as exc:
-            where = ".".join(map(str, exc.errors()[0]["loc"]))
-            raise UserError(
-                f"{catalogue_path}: the translated topic is not valid at {where}: "
-                f"{exc.errors()[0]['msg']} (check that translation)"
-            ) from None
+            raise _invalid(catalogue, data, exc.errors()[0]) from None
 
     marked, clean = Translator(catalogue, mark=True), Translator(catalogue, mark=False)
     return Translation(
@@ -573,6 +570,37 @@ def translate_topic(source: Path, catalogue_path: Path) -> Translation:
         lock,
         lines,
     )
+
+
+def _invalid(catalogue: Catalogue, data: dict, error: Any) -> UserError:
+    """A translation the topic's rules refuse, named at its catalogue line."""
+    from allprint.errors import Problem
+
+    context = _context_at(data, error["loc"])
+    return UserError(
+        [
+            Problem(
+                catalogue.path,
+                f"the translation of {context} is not valid: {error['msg']}",
+                catalogue.msgstr_lines.get(context),
+                hint="shorten or correct that translation",
+            )
+        ]
+    )
+
+
+def _context_at(data: Any, loc: tuple) -> str:
+    """The catalogue context of a place in a topic's data, as `translate_data` names it."""
+    ctx: list[str] = []
+    for part in loc:
+        if isinstance(data, list) and isinstance(part, int) and part < len(data):
+            ctx.append(_element_name(data[part], part))
+        elif isinstance(data, dict) and part in data:
+            ctx.append(str(part))
+        else:
+            break
+        data = data[part]
+    return context_of(tuple(ctx))
 
 
 def translated_deck(translation: Translation, marks: list[str]) -> TranslatedDeck:
