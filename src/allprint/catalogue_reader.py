@@ -33,7 +33,8 @@ def refusal(
 
     Decided from the file's name and status alone, never by opening it: a FIFO blocks
     whoever opens it, and a link may lead to a system file that should never be read."""
-    root = path.absolute().parents[2]  # the project: translations/ID/FILE
+    above = path.absolute().parents
+    root = above[min(2, len(above) - 1)]  # the project: translations/ID/FILE
     try:
         resolved = path.resolve(strict=True)
         info = resolved.stat()
