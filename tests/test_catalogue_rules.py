@@ -127,7 +127,7 @@ def test_check_and_build_agree_on_a_translated_one_sheet_that_runs_over(project)
     result = run_cli("check", cwd=project)
     table = result.stdout.split("Translations (translations/ID/LANG.po):\n")[1]
     row = next(line for line in table.splitlines() if line.startswith("es "))
-    assert "parent essentials" in row and "not made: runs over its page" in row, table
+    assert "parent essentials" in row and "not made: fails a page check" in row, table
     assert "tiny-topic-parent-essentials-es.pdf" in result.stdout + result.stderr
 
     built = run_cli("build", "--jobs", "1", cwd=project)

@@ -649,8 +649,9 @@ def check(sources: Sequence[Path], options: BuildOptions) -> list[CheckResult]:
 
 
 def _sheet_layout(prepared: Prepared, options: BuildOptions) -> list[Finding]:
-    """Lay out each one-sheet handout, in memory, to check that it fits its sheet; a
-    translated one that does not is not made, as a build would not make it."""
+    """Lay out each one-sheet handout, in memory, to check that it fits its sheet; and
+    each translated handout a build would make: one that fails a page check is not made,
+    as a build would not make it, so that check and build agree."""
     from allprint.workers import run_job
 
     findings = []
@@ -660,7 +661,8 @@ def _sheet_layout(prepared: Prepared, options: BuildOptions) -> list[Finding]:
     }
     outputs = plan_topic(prepared.topic.id, options.variants[:1], deck=False, languages=languages)
     for output in outputs:
-        if output.document != "essentials" or _withdrawn(prepared, output):
+        english_guide = output.language is None and output.document != "essentials"
+        if english_guide or _withdrawn(prepared, output):
             continue
         pdf = run_job(pdf_job(prepared, output, options.site))
         found = layout_findings(output, pdf.pages, pdf.anchors, options.site)

@@ -279,7 +279,7 @@ def translation_rows(
             label = f"{tier} {document}"
             state = _state(status.missing, status.fuzzy, "made", bool(status.translated))
             if (tier, document) in translated.misfits and status.complete:
-                state = "not made: runs over its page"
+                state = "not made: fails a page check"
             rows.append(TranslationRow(language, label, state, ease))
         deck = translations.get(language)
         if deck is not None and in_scope(PlannedOutput(topic.id, "deck"), scope):
