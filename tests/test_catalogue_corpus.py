@@ -195,6 +195,19 @@ def test_fifos_and_links_out_of_the_project_are_refused_without_being_opened(com
         assert not [p for p in project.rglob("*-fr*") if p.suffix in (".pdf", ".apkg")]
 
 
+@pytest.mark.parametrize("name", ["es.terms", "es.deck-lock.json"])
+def test_a_fifo_beside_a_catalogue_is_refused_without_being_opened(tmp_path, name):
+    project = new_project(tmp_path)
+    shutil.copy(CORPUS / "unknown-language.po", catalogues(project) / "es.po")
+    text = (catalogues(project) / "es.po").read_text(encoding="utf-8")
+    (catalogues(project) / "es.po").write_text(text.replace("Language: zz", "Language: es"))
+    pipe = Opened(catalogues(project) / name)
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert f"{name}: is not a file a" in result.stdout and "nothing in es is made" in result.stdout
+    assert not pipe.release()
+
+
 def test_translate_update_refuses_a_fifo_without_opening_it(tmp_path):
     project = new_project(tmp_path)
     pipe = Opened(catalogues(project) / "es.po")

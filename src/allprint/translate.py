@@ -544,7 +544,8 @@ def translate_topic(source: Path, catalogue_path: Path) -> Translation:
 
     catalogue = Catalogue.read(catalogue_path)
     lock_path = deck_lock_path(catalogue_path)
-    if lock_path.is_symlink() and (problem := refusal(lock_path, what="deck lock")):
+    there = lock_path.exists() or lock_path.is_symlink()
+    if there and (problem := refusal(lock_path, what="deck lock")):  # never open a FIFO
         raise CatalogueError([problem])
     lock = DeckLock.read(lock_path)
     data, positions = _raw(source)
