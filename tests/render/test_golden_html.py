@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from allprint.pipeline.build import prepare
+from allprint.pipeline.prepare import prepare
 from allprint.render.html import render_html
 from allprint.render.layout import PrintOptions
 

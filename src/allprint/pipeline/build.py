@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +34,7 @@ from allprint.pipeline.cache import (
     output_key,
 )
 from allprint.pipeline.options import BuildOptions, BuildReport, Output, Progress, TopicResult
-from allprint.pipeline.outputs import is_withdrawn, pdf_job, render_other
+from allprint.pipeline.outputs import is_withdrawn, not_made, pdf_job, render_other
 from allprint.pipeline.plan import PDF_KINDS, PlannedOutput
 from allprint.pipeline.prepare import Prepared, blocking, plan, prepare
 from allprint.pipeline.replay import remember_topic, replay
@@ -199,9 +199,7 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
             misfits.append(output)
             files.pop(output.path, None)
             records.pop(output.path, None)
-            layout += [
-                replace(f, severity="warning", message=f"{f.message}; not made") for f in found
-            ]
+            layout += not_made(found)
             continue
         layout += found
         outputs.append(Output(options.out_dir / output.path, record.size, record.detail, fresh))

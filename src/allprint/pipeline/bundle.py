@@ -32,7 +32,7 @@ from allprint.pipeline.plan import PlannedOutput, output_path, plan_topic
 from allprint.render.layout import PAPERS, Paper, PrintOptions, every_variant
 from allprint.source.loader import load_topic
 from allprint.source.model import TIERS, Topic
-from allprint.translation.translate import catalogue_scope, catalogues_for
+from allprint.translation.catalogue_rules import planned_languages
 
 BUNDLE_NAME = "allprint-bundle"
 
@@ -87,8 +87,7 @@ def make_bundle(
     }
     topics = [r.topic or load_topic(r.source) for r in results]
     languages = {
-        topic.id: {path.stem: catalogue_scope(path) for path in catalogues_for(r.source)}
-        for topic, r in zip(topics, results, strict=True)
+        topic.id: planned_languages(r.source) for topic, r in zip(topics, results, strict=True)
     }
     files["index.html"] = _index(topics, files, languages, run.variants).encode()
     files["SHA256SUMS"] = _checksums(files).encode()

@@ -15,7 +15,7 @@ from allprint.checks.fit import (
 )
 from allprint.errors import UserError
 from allprint.pipeline.options import BuildOptions
-from allprint.pipeline.outputs import render_one
+from allprint.pipeline.outputs import is_withdrawn, not_made, render_one
 from allprint.pipeline.plan import plan_topic
 from allprint.pipeline.prepare import Prepared, plan, prepare
 
@@ -55,10 +55,23 @@ def check(sources: Sequence[Path], options: BuildOptions) -> list[CheckResult]:
 
 
 def _sheet_layout(prepared: Prepared, options: BuildOptions) -> list[Finding]:
-    """Lay out each one-sheet handout, in memory, to check that it fits its sheet."""
+    """Lay out each one-sheet handout, in memory, to check that it fits its sheet; and
+    each translated handout a build would make: one that fails a page check is not made,
+    as a build would not make it, so that check and build agree."""
+    languages = {
+        language: handouts.translation.catalogue.scope
+        for language, handouts in prepared.handouts.items()
+    }
+    outputs = plan_topic(prepared.topic.id, options.variants[:1], deck=False, languages=languages)
     findings = []
-    for output in plan_topic(prepared.topic.id, options.variants[:1], deck=False):
-        if output.document == "essentials":
-            pdf = render_one(prepared, output, options.site)
-            findings += layout_findings(output, pdf.pages, pdf.anchors, options.site)
+    for output in outputs:
+        english_guide = output.language is None and output.document != "essentials"
+        if english_guide or is_withdrawn(prepared, output):
+            continue
+        pdf = render_one(prepared, output, options.site)
+        found = layout_findings(output, pdf.pages, pdf.anchors, options.site)
+        if output.language and any(f.severity == "error" for f in found):
+            prepared.handouts[output.language].misfits.add((output.tier, output.document))
+            found = not_made(found)
+        findings += found
     return findings

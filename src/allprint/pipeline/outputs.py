@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from allprint.checks.fit import (
+    Finding,
     sheet_pages,
 )
 from allprint.editions.deck_lock import lock_path
@@ -160,9 +161,7 @@ def render_other(
     if output.kind == "phone":
         from allprint.render.html import render_phone_html
 
-        views = prepared.views
-        if output.language:
-            views = prepared.handouts[output.language].views
+        views, _ = output_views(prepared, output)  # in its language, marked out of date
         page = render_phone_html(views[output.tier], site_in(site, output.language))
         return page.encode(), "phone page", {}
     if output.kind in ("deck-tsv", "deck-csv"):
@@ -212,3 +211,9 @@ def _translated_deck(
     extra = {lock_file: lock.to_text().encode()} if lock != translated.lock else {}
     detail = f"{len(translated.notes)} notes, {translated.language}"
     return deck, detail + ("; out of date" if translated.fuzzy else ""), extra
+
+
+def not_made(found: list[Finding]) -> list[Finding]:
+    """A translated handout that does not fit its page stops only itself, never English:
+    its page findings become warnings that say it is not made."""
+    return [replace(f, severity="warning", message=f"{f.message}; not made") for f in found]

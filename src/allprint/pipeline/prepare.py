@@ -19,10 +19,7 @@ from allprint.editions.deck_lock import lock_path
 from allprint.errors import UserError
 from allprint.pipeline.options import BuildOptions
 from allprint.pipeline.plan import PlannedOutput, plan_topic, refuse_duplicates
-from allprint.translation.translate import (
-    catalogue_scope,
-    catalogues_for,
-)
+from allprint.translation.catalogue_rules import planned_languages
 
 if TYPE_CHECKING:
     from allprint.checks.deck import DeckChanges
@@ -116,7 +113,7 @@ def plan(sources: Sequence[Path], options: BuildOptions) -> list[tuple[Path, lis
                 options.variants,
                 options.phone_pages,
                 options.decks,
-                {path.stem: catalogue_scope(path) for path in catalogues_for(source)},
+                planned_languages(source),
             ),
         )
         for source in sources

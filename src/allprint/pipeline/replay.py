@@ -34,11 +34,17 @@ def _topic_slot(source: Path) -> str:
     return str(source.resolve())
 
 
-def _topic_files(source: Path, options: BuildOptions) -> list[Path]:
-    translations = [
-        file for po in catalogues_for(source) for file in (po, lock_path(po), terms_path(po))
-    ]
-    return [source, lock_path(source), *translations, *options.settings]
+def _topic_files(source: Path, options: BuildOptions) -> tuple[list[Path], str]:
+    """The files a topic is made from, and what is wrong with those that may not be read."""
+    from allprint.translation.catalogue_reader import refusal
+
+    beside = [f for po in catalogues_for(source) for f in (po, lock_path(po), terms_path(po))]
+    # A file that may not be opened (a FIFO, a link out of the project) is keyed by its
+    # name and what is wrong with it, never read.
+    refused = {f: refusal(f) for f in beside if f.exists()}
+    said = [str(problem) for problem in refused.values() if problem]
+    translations = [f for f in beside if not refused.get(f)]
+    return [source, lock_path(source), *translations, *options.settings], "\n".join(said)
 
 
 def replay(
@@ -48,7 +54,8 @@ def replay(
     the source's bytes, read once for the run."""
     if options.force or raw is None:
         return False
-    key = topic_key(_topic_files(source, options), options.key(), {source: raw})
+    files, said = _topic_files(source, options)
+    key = topic_key(files, options.key() + said, {source: raw})
     record = cache.topic(_topic_slot(source), key, options.today)
     if record is None:
         return False
@@ -68,7 +75,8 @@ def remember_topic(
     # The key is taken after writing: the deck lock may just have changed.
     # The source as it was read for this build, whatever happened to the file since.
     known = {prepared.source: prepared.document.raw}
-    key = topic_key(_topic_files(prepared.source, options), options.key(), known)
+    files, said = _topic_files(prepared.source, options)
+    key = topic_key(files, options.key() + said, known)
     review = prepared.topic.review
     record = TopicRecord(
         key=key,

@@ -225,20 +225,10 @@ def update_po(po, pot) -> tuple[int, int, int]:
 
 
 def read_po(path: Path):
-    import polib
+    """A catalogue or template, read as input from outside (`catalogue_reader`)."""
+    from allprint.translation.catalogue_reader import read_po as read_safely
 
-    if not path.is_file():
-        raise UserError(
-            f"{path}: is not a file a catalogue can be read from (a folder, a device or a "
-            "broken link); replace it with the LANG.po file, or remove it"
-        )
-    try:
-        return polib.pofile(str(path), wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        raise UserError(
-            f"{path}: cannot be read as a gettext catalogue ({exc}); restore it from version "
-            "control, or open it in a PO editor to repair it"
-        ) from None
+    return read_safely(path)
 
 
 # --- the commands ---------------------------------------------------------------------------
@@ -261,7 +251,7 @@ def ui_strings() -> list[str]:
     found += [alt for _, alt in ICONS.values()]
     for template in sorted([*TEMPLATES_DIR.glob("*.html"), *TEMPLATES_DIR.glob("cards/*.html")]):
         found += [m.group(2) for m in _CALL.finditer(template.read_text(encoding="utf-8"))]
-    found += [*DECK_WORDS, OUT_OF_DATE_MARK, DRAFT_TRANSLATION_MARK]
+    found += [*DECK_WORDS, OUT_OF_DATE_MARK, OUT_OF_DATE_NOW, DRAFT_TRANSLATION_MARK]
     found += ["Translation reviewed by {name} on {date}."]
     return list(dict.fromkeys(found))
 
@@ -316,6 +306,8 @@ class Catalogue:
     scope: frozenset[str] | None = None  # the outputs it covers (None: all)
     review: str = "draft"  # X-Allprint-Review: "draft ..." or "reviewed by NAME on DATE"
     undrawable: list[tuple[int, str]] = field(default_factory=list)  # (PO line, characters)
+    warnings: list = field(default_factory=list)  # Problem: unknown language, output names
+    msgstr_lines: dict[str, int] = field(default_factory=dict)  # context -> its msgstr's line
 
     def stale(self, context: str) -> str | None:
         """The translation of an older English at this place (the catalogue is not yet
@@ -324,29 +316,10 @@ class Catalogue:
 
     @classmethod
     def read(cls, path: Path) -> Catalogue:
-        from allprint.checks.fit import font_coverage
+        """The catalogue at `path`, refused with every problem it has (`catalogue_rules`)."""
+        from allprint.translation.catalogue_rules import read_catalogue
 
-        po = read_po(path)
-        covered = font_coverage()
-        finished, fuzzy, lines, by_place, undrawable = {}, {}, {}, {}, []
-        for e in po:
-            if e.obsolete:
-                continue
-            key = (e.msgctxt or "", e.msgid)
-            where = e.occurrences[0][1] if e.occurrences else ""
-            lines[key] = int(where) if str(where).isdigit() else None  # as an editor left it
-            if e.msgstr:
-                (fuzzy if "fuzzy" in e.flags else finished)[key] = e.msgstr
-                by_place[key[0]] = e.msgstr
-                lacking = sorted({c for c in e.msgstr if not c.isspace() and ord(c) not in covered})
-                if lacking:
-                    undrawable.append((e.linenum, "".join(lacking)))
-        version = po.metadata.get("X-Allprint-English-Version")
-        scope = _scope(po.metadata.get(SCOPE_KEY))
-        review = po.metadata.get("X-Allprint-Review", "draft").strip() or "draft"
-        return cls(
-            path.stem, path, finished, fuzzy, lines, version, by_place, scope, review, undrawable
-        )
+        return read_catalogue(path)
 
 
 class Translator:
@@ -433,19 +406,6 @@ def _scope(value: str | None) -> frozenset[str] | None:
     return frozenset(names) or None
 
 
-def catalogue_scope(path: Path) -> frozenset[str] | None:
-    """The outputs a catalogue covers, from its `X-Allprint-Outputs:` header, e.g.
-    `child, parent-essentials, deck` (absent: every handout and the deck). Others are
-    left out of that language quietly: a site translates the essentials first."""
-    try:
-        with path.open("rb") as handle:  # the header is at the top: read no more
-            head = handle.read(4000).decode("utf-8", errors="replace")
-    except OSError:
-        return None  # reported when the catalogue is read
-    match = re.search(rf'"{SCOPE_KEY}: ([^"\\]*)(?:\\n)?"', head)
-    return _scope(match.group(1)) if match else None
-
-
 def catalogues_for(source: Path) -> list[Path]:
     """The catalogues of a source: translations/<id>/<lang>.po beside its content/ folder."""
     folder = catalogue_folder(source)
@@ -465,19 +425,20 @@ def terms_path(catalogue: Path) -> Path:
 def term_findings(catalogue_path: Path) -> list[tuple[int, str]]:
     """(catalogue line, message) for each translated entry that contains a listed English
     term without its listed translation: one medical word, one translation."""
-    import polib
+    from allprint.translation.catalogue_reader import read_bytes
 
     path = terms_path(catalogue_path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return []
     terms = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
+    lines = read_bytes(path, 1024 * 1024, "term list").decode("utf-8", errors="replace")
+    for raw in lines.splitlines():
         line = raw.split("#", 1)[0]
         english, sep, translated = line.partition("=")
         if sep and english.strip() and translated.strip():
             terms.append((english.strip(), translated.strip()))
     found = []
-    for entry in polib.pofile(str(catalogue_path), wrapwidth=0):
+    for entry in read_po(catalogue_path):
         if entry.obsolete or not entry.msgstr:
             continue
         for english, translated in terms:
@@ -539,13 +500,28 @@ class Translation:
         text = words(UI, "Translation reviewed by {name} on {date}.")
         return text.format(name=found.group(1), date=format_iso(found.group(2), words))
 
+    def out_of_date_words(self) -> str:
+        """The out-of-date mark this translation prints: naming the English version it
+        was made from only when that is known and differs from today's."""
+        then, now = self.catalogue.english_version, self.topic.version
+        return OUT_OF_DATE_MARK if then and then.strip() != now else OUT_OF_DATE_NOW
+
     def out_of_date_mark(self, english_version: str) -> str:
-        return self.clean(UI, OUT_OF_DATE_MARK).format(
-            version=self.catalogue.english_version or "?", now=english_version
+        then = (self.catalogue.english_version or "").strip()
+        return self.clean(UI, self.out_of_date_words()).format(
+            version=then if self.out_of_date_words() == OUT_OF_DATE_MARK else english_version,
+            now=english_version,
         )
+
+    def lacking_marks(self, fuzzy: list) -> list[tuple[str, str]]:
+        """The out-of-date mark, when an output from older English would print it and the
+        catalogue has no translation of it: that output is not made, never half English."""
+        key = (UI, self.out_of_date_words())
+        return [key] if fuzzy and key not in self.catalogue.finished else []
 
 
 OUT_OF_DATE_MARK = "Translation out of date (English version {version}; now {now})"
+OUT_OF_DATE_NOW = "Translation out of date (English now at version {version})"
 DRAFT_TRANSLATION_MARK = "Translation not yet reviewed by a medical translator"
 
 
@@ -569,9 +545,14 @@ def translate_topic(document: Document, catalogue_path: Path) -> Translation:
 
     from allprint.editions.deck_lock import DeckLock, lock_path
     from allprint.source.model import Topic
+    from allprint.translation.catalogue_reader import CatalogueError, refusal
 
     catalogue = Catalogue.read(catalogue_path)
-    lock = DeckLock.read(lock_path(catalogue_path))
+    lock_file = lock_path(catalogue_path)
+    there = lock_file.exists() or lock_file.is_symlink()
+    if there and (problem := refusal(lock_file, what="deck lock")):  # never open a FIFO
+        raise CatalogueError([problem])
+    lock = DeckLock.read(lock_file)
     data = with_defaults(document.data)
     lines = {e.context: e.line for e in entries(data, document.positions) if e.line}
 
@@ -581,11 +562,7 @@ def translate_topic(document: Document, catalogue_path: Path) -> Translation:
         try:
             return Topic.model_validate(translated)
         except ValidationError as exc:
-            where = ".".join(map(str, exc.errors()[0]["loc"]))
-            raise UserError(
-                f"{catalogue_path}: the translated topic is not valid at {where}: "
-                f"{exc.errors()[0]['msg']} (check that translation)"
-            ) from None
+            raise _invalid(catalogue, data, exc.errors()[0]) from None
 
     marked, clean = Translator(catalogue, mark=True), Translator(catalogue, mark=False)
     return Translation(
@@ -600,8 +577,40 @@ def translate_topic(document: Document, catalogue_path: Path) -> Translation:
     )
 
 
-def translated_deck(translation: Translation) -> TranslatedDeck:
-    """The deck in the translation's language: its notes when complete."""
+def _invalid(catalogue: Catalogue, data: dict, error: Any) -> UserError:
+    """A translation the topic's rules refuse, named at its catalogue line."""
+    from allprint.errors import Problem
+
+    context = _context_at(data, error["loc"])
+    return UserError(
+        [
+            Problem(
+                catalogue.path,
+                f"the translation of {context} is not valid: {error['msg']}",
+                catalogue.msgstr_lines.get(context),
+                hint="shorten or correct that translation",
+            )
+        ]
+    )
+
+
+def _context_at(data: Any, loc: tuple) -> str:
+    """The catalogue context of a place in a topic's data, as `translate_data` names it."""
+    ctx: list[str] = []
+    for part in loc:
+        if isinstance(data, list) and isinstance(part, int) and part < len(data):
+            ctx.append(_element_name(data[part], part))
+        elif isinstance(data, dict) and part in data:
+            ctx.append(str(part))
+        else:
+            break
+        data = data[part]
+    return context_of(tuple(ctx))
+
+
+def translated_deck(translation: Translation, marks: list[str]) -> TranslatedDeck:
+    """The deck in the translation's language: its notes when complete. `marks` are the
+    marked clinician handout's ("draft"...), which the printable cards print too."""
     from allprint.editions.cards import deck_description, deck_notes, note_specs
     from allprint.render.print_cards import render_cards_html
 
@@ -613,9 +622,10 @@ def translated_deck(translation: Translation) -> TranslatedDeck:
         + marked.deck
         + deck_description(marked, t.marked)
         # the printable cards' own words ("print double-sided...")
-        + render_cards_html(marked, notes[:1], [], t.marked)
+        + render_cards_html(marked, notes[:1], marks, t.marked)
     )
     missing, fuzzy, _ = t.marked.found(text)
+    missing += t.lacking_marks(fuzzy)
     if missing:
         return TranslatedDeck(
             t.language, t.catalogue, None, [], missing, fuzzy, t.lock, t.source_lines
@@ -645,4 +655,5 @@ def handout_status(translation: Translation, views, sheets, tier: str, document:
     from allprint.render.html import render_html
 
     html = render_html(views[tier], site=site, document=document, sheet=sheets[tier])
-    return HandoutStatus(*translation.marked.found(html))
+    missing, fuzzy, done = translation.marked.found(html)
+    return HandoutStatus([*missing, *translation.lacking_marks(fuzzy)], fuzzy, done)

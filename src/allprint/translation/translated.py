@@ -5,7 +5,8 @@ terms not kept, reading ease). English is never held up by a translation."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from allprint.checks.fit import Finding
 from allprint.checks.readability import EASE_FORMULAS, reading_ease
@@ -39,6 +40,8 @@ class TranslatedHandouts:
     views: dict[str, HandoutView]
     sheets: dict[str, Sheet]
     status: dict[tuple[str, str], HandoutStatus]  # (tier, document) ->
+    marks: list[str]  # the marked clinician handout's, which the printable cards print too
+    misfits: set[tuple[str, str]] = field(default_factory=set)  # laid out: over their page
 
 
 def translated_outputs(
@@ -48,28 +51,58 @@ def translated_outputs(
     translations: dict[str, TranslatedDeck] = {}
     handouts: dict[str, TranslatedHandouts] = {}
     deck: list[Finding] = []
+    stopped: set[str] = set()  # two catalogues of one language: neither is used
     for path in catalogues_for(document.path):
         try:
             translation = translate_topic(document, path)
+            terms = term_findings(path)
+            if translation.language in handouts:
+                stopped.add(translation.language)
+                raise UserError(_second_catalogue(path, handouts[translation.language]))
         except UserError as exc:  # that language only: the others and English still build
-            deck.append(
-                Finding(
-                    "warning", "translation-invalid", None, f"{exc}; nothing in {path.stem} is made"
-                )
-            )
+            deck += _stopped(path, exc)
             continue
-        translated = translated_deck(translation)
+        deck += [
+            Finding("warning", "translation-header", None, str(problem))
+            for problem in translation.catalogue.warnings
+        ]
+        translated_handouts = _translated_handouts(translation, today, site)
+        translated = translated_deck(translation, translated_handouts.marks)
         translations[translated.language] = translated
         deck += _undrawable(translation)
         deck += [
             Finding("warning", "translation-term", None, f"{path.name}:{line}: {message}")
-            for line, message in term_findings(path)
+            for line, message in terms
         ]
         if in_scope(PlannedOutput(topic.id, "deck"), translation.catalogue.scope):
             deck += translation_findings(topic, translated)
-        handouts[translated.language] = _translated_handouts(translation, today, site)
+        handouts[translated.language] = translated_handouts
         deck += _handout_findings(topic, handouts[translated.language])
+    for language in stopped:
+        translations.pop(language, None)
+        handouts.pop(language, None)
     return translations, handouts, deck
+
+
+def _stopped(path: Path, exc: UserError) -> list[Finding]:
+    """One line per problem of a catalogue that cannot be used, each saying that its
+    language is not made."""
+    from allprint.translation.catalogue_rules import language_of
+
+    language = language_of(path) or path.stem
+    lines = [str(p) for p in exc.problems] or exc.text.splitlines()
+    return [
+        Finding("warning", "translation-invalid", None, f"{line}; nothing in {language} is made")
+        for line in lines
+    ]
+
+
+def _second_catalogue(path: Path, first: TranslatedHandouts) -> str:
+    other = first.translation.catalogue.path
+    return (
+        f"{path}: is a second catalogue of {first.translation.language!r}, beside "
+        f"{other.name} (keep one of them)"
+    )
 
 
 def _ease_findings(topic: Topic, view: HandoutView, name: str) -> list[Finding]:
@@ -110,7 +143,8 @@ def _translated_handouts(
     }
     views = _draft_marked(translation, tier_views(translation.topic, today, translation.clean))
     sheets = {tier: essentials_sheet(translation.topic, view) for tier, view in views.items()}
-    return TranslatedHandouts(translation, views, sheets, status)
+    marks = marked_views["clinician"].marks
+    return TranslatedHandouts(translation, views, sheets, status, marks)
 
 
 def _undrawable(translation: Translation) -> list[Finding]:
@@ -246,6 +280,8 @@ def translation_rows(
                 ease = _ease_cell(topic, translated.views[tier])
             label = f"{tier} {document}"
             state = _state(status.missing, status.fuzzy, "made", bool(status.translated))
+            if (tier, document) in translated.misfits and status.complete:
+                state = "not made: fails a page check"
             rows.append(TranslationRow(language, label, state, ease))
         deck = translations.get(language)
         if deck is not None and in_scope(PlannedOutput(topic.id, "deck"), scope):
