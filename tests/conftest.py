@@ -23,6 +23,23 @@ DATA = Path(__file__).resolve().parent / "data"
 TIERS = ("child", "parent", "clinician")
 
 
+# The programs the tests read PDFs back with and open bundle pages in, and the Debian
+# packages to install (the font subsetter decides the bytes of every PDF).
+TOOLS = ("pdftotext", "pdftoppm", "pdffonts", "chromium")
+PACKAGES = "poppler-utils chromium libharfbuzz-subset0"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Stop before the first test, in one line, where a program the tests need is missing:
+    otherwise dozens of them fail with the same FileNotFoundError."""
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        raise pytest.UsageError(
+            f"the tests need {', '.join(TOOLS)}; not found: {', '.join(missing)} "
+            f"(Debian/Ubuntu: sudo apt-get install {PACKAGES})"
+        )
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
