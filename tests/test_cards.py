@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, run_cli
+from conftest import DATA, ROOT, run_cli, word_boxes
 
 from allprint.build import prepare
 from allprint.cards import cloze_answers, listed_parts, note_specs
@@ -103,9 +103,22 @@ def test_skipped_facts_make_no_card_but_still_print(tmp_path):
         "      facts: [Mechanism, Key toxicities, Monitoring]\n      skip:\n"
         "        vincristine: [Monitoring]\n",
     )
-    ids = {s.card_id for s in note_specs(load_topic(write(tmp_path, text)))}
+    source = write(tmp_path, text)
+    ids = {s.card_id for s in note_specs(load_topic(source))}
     assert "medicines-vincristine-monitoring" not in ids
     assert "medicines-methotrexate-monitoring" in ids
+    # Still printed: the clinician's table has it in vincristine's row, Monitoring column.
+    result = run_cli("build", str(source), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    words = word_boxes(tmp_path / "out" / "pamphlets" / "tiny-topic-clinician.pdf")
+    top = {w: y0 for w, _, y0, _, _ in words}
+    column = next(x0 for w, x0, *_ in words if w == "Monitoring")
+    row = [
+        w
+        for w, x0, y0, _, _ in words
+        if x0 >= column - 1 and top["Vincristine"] - 1 <= y0 < top["Methotrexate"] - 1
+    ]
+    assert " ".join(row) == "Bowel habit, neuropathy checks.", row
 
 
 HAND_WRITTEN = """  - id: medicines-vincristine-mechanism

@@ -176,7 +176,9 @@ def test_a_complete_translation_makes_every_handout_in_its_language(project):
     reader = PdfReader(pdf)
     assert reader.trailer["/Root"]["/Lang"] == "es"
     pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
-    assert all("ES Page 1 of" in pages[0] or "ES Page" in p for p in pages)
+    assert len(pages) >= 2  # so that each page's number is its own
+    for number, text in enumerate(pages, start=1):
+        assert f"ES Page {number} ES of {len(pages)}" in text, (number, text)
     # Nothing of the English handout's own words is left in it.
     for english in ("For children", "Version", "Where this information comes from"):
         assert all(f"ES {english}" in p or english not in p for p in pages), english
