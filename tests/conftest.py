@@ -95,6 +95,19 @@ def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float, float
     ]
 
 
+def text_positions(page) -> list[tuple[float, float, float]]:
+    """(x, y, font size) of every piece of text drawn on the page."""
+    found = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], font_size * scale))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
 def pdf_pages_text(path: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(path).pages]
 
