@@ -377,17 +377,59 @@ def test_a_reviewed_translation_names_its_reviewer(project):
     assert "not yet reviewed by a medical translator" not in text.lower()
 
 
-def test_an_arabic_phone_page_reads_right_to_left(project):
+# Each paragraph and list item of a page as the browser laid it out: its first line's
+# left and right ends, its content box, and the box of the list it is in.
+LINES = """() => [...document.querySelectorAll('body p, body li')]
+  .filter(e => e.innerText.trim())
+  .map(e => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const rects = [...range.getClientRects()].filter(r => r.width > 0);
+    const top = Math.min(...rects.map(r => r.top));
+    const first = rects.filter(r => r.top < top + 2);
+    const box = e.getBoundingClientRect(), style = getComputedStyle(e);
+    const list = e.parentElement;
+    return {
+      text: e.innerText.slice(0, 30), bulleted: e.tagName == 'LI' && list.tagName == 'UL'
+        && !list.className, left: box.left, right: box.right,
+      start: Math.max(...first.map(r => r.right)),
+      edge: box.right - parseFloat(style.paddingRight),
+      listLeft: list.getBoundingClientRect().left, listRight: list.getBoundingClientRect().right,
+    };
+  })"""
+
+
+def test_an_arabic_phone_page_reads_right_to_left(project, tmp_path):
     import datetime as dt
+
+    from playwright.sync_api import sync_playwright
+    from test_bundle import CHROMIUM, CHROMIUM_ARGS
 
     from allprint.build import prepare
     from allprint.render_html import render_phone_html
 
     arabic(project)
     prepared = prepare(project / "content" / "tiny-topic.yaml", dt.date(2026, 11, 26))
-    page = render_phone_html(prepared.handouts["ar"].views["parent"])
-    assert '<html lang="ar" dir="rtl"' in page
-    assert "padding-right: 1.3rem" in page and "@font-face" not in page  # nothing to fetch
+    page = tmp_path / "parent-ar.html"
+    page.write_text(render_phone_html(prepared.handouts["ar"].views["parent"]), "utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            view = browser.new_page(viewport={"width": 360, "height": 740})
+            requests: list[str] = []
+            view.on("request", lambda r: requests.append(r.url))
+            view.goto(page.as_uri())
+            blocks = view.evaluate(LINES)
+        finally:
+            browser.close()
+    assert requests == [page.as_uri()]  # nothing to fetch: the phone's own fonts
+    assert len(blocks) > 10
+    for block in blocks:  # every line starts at the right
+        assert abs(block["start"] - block["edge"]) < 1.5, block
+    bullets = [b for b in blocks if b["bulleted"]]
+    assert bullets
+    for item in bullets:  # indented from the right, where its bullet goes
+        assert item["listRight"] - item["right"] >= 16 and item["left"] - item["listLeft"] < 1
 
 
 def test_a_catalogue_that_cannot_be_read_stops_only_its_language(project):
