@@ -26,6 +26,19 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def page_one(pdf: Path, folder: Path):
+    """Page 1 as poppler draws it (RGB) at 72 dpi: a pixel per point, as word boxes go."""
+    from PIL import Image
+
+    stem = folder / pdf.stem
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", "-singlefile", pdf, stem],
+        check=True,
+    )
+    with Image.open(stem.with_suffix(".png")) as image:
+        return image.convert("RGB")
+
+
 @pytest.fixture(scope="module")
 def site_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny topic built for a site given with --site, into sites/<name>/."""
@@ -164,28 +177,46 @@ def test_essentials_pick_an_unknown_section_is_an_error_with_its_line(tmp_path):
 
 
 def test_page_one_of_each_sheet_renders_to_png(tiny_built, tmp_path):
+    # Each word's box on the picture holds dark ink, as a cheap black-and-white printer
+    # would print it (not grey, not blank).
     for tier in ("child", "parent", "clinician"):
         pdf = tiny_built / "pamphlets" / f"tiny-topic-{tier}-essentials.pdf"
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / tier)],
-            check=True,
-        )
-        png = next(tmp_path.glob(f"{tier}*.png"))
-        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert png.stat().st_size > 5_000  # a page with content, not a blank one
+        page = page_one(pdf, tmp_path).convert("L")
+        words = [w for w in word_boxes(pdf, 1) if any(c.isalnum() for c in w[0])]
+        assert len(words) > 20, tier
+        darkest = {
+            word: page.crop((int(x0), int(y0), int(x1) + 1, int(y1) + 1)).getextrema()[0]
+            for word, x0, y0, x1, y1 in words
+        }
+        faint = {word: ink for word, ink in darkest.items() if ink >= 110}
+        assert faint == {}, (tier, faint)
 
 
 def test_a_site_logo_is_read_from_the_project_and_nothing_else(tmp_path):
     shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
-    logo = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40"/></svg>'
+    # A red block, 40 × 20 px: the only red on a black-and-white sheet.
+    logo = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+        '<rect width="40" height="20" fill="#d00000"/></svg>'
+    )
     (tmp_path / "logo.svg").write_text(logo, encoding="utf-8")
     (tmp_path / "allprint.toml").write_text(SITE + 'logo = "logo.svg"\n', encoding="utf-8")
     result = run_cli("build", "tiny-topic.yaml", "--jobs", "1", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     sheet = tmp_path / "pamphlets" / "tiny-topic-parent-essentials.pdf"
-    page = PdfReader(sheet).pages[0]
-    assert "/XObject" in page["/Resources"], "the logo is drawn on page 1"
     assert "0100 555 7788" in flat(pdf_pages_text(sheet)[0])
+    # The logo is drawn on page 1, whole, at the top right.
+    page = page_one(sheet, tmp_path)
+    width, height = page.size
+    pixels = page.load()
+    red = [
+        (x, y)
+        for y in range(height)
+        for x in range(width)
+        if (rgb := pixels[x, y])[0] > 160 and rgb[1] < 90 and rgb[2] < 90
+    ]
+    assert len(red) >= 400, len(red)  # 30 × 15 points
+    assert min(x for x, _ in red) > width / 2 and max(y for _, y in red) < height / 4
 
 
 @pytest.mark.parametrize("options", [("--paper", "letter"), ("--large-print",)])
