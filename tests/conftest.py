@@ -95,6 +95,29 @@ def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float, float
     ]
 
 
+def table_cells(words, columns: list[str], rows: list[str]) -> dict[tuple[str, str], str]:
+    """A table's cells as a reader finds them among a page's `words` (see word_boxes):
+    under the heading of each of `columns`, from the line where each of `rows` starts
+    down to where the next starts. The last of `rows` is what follows the table."""
+
+    def top_left(label: str, below: float) -> tuple[float, float]:
+        head = label.split()[0]
+        return next((y0, x0) for w, x0, y0, _, _ in words if w == head and y0 > below)
+
+    header = top_left(columns[0], -1)[0]
+    lefts = [top_left(c, header - 1)[1] for c in columns] + [float("inf")]
+    tops = [top_left(r, header + 1)[0] for r in rows]
+    cells = {}
+    for i, row in enumerate(rows[:-1]):
+        for j, column in enumerate(columns):
+            cells[row, column] = " ".join(
+                w
+                for w, x0, y0, _, _ in words
+                if lefts[j] - 1 <= x0 < lefts[j + 1] - 1 and tops[i] - 1 <= y0 < tops[i + 1] - 1
+            )
+    return cells
+
+
 def text_positions(page) -> list[tuple[float, float, float]]:
     """(x, y, font size) of every piece of text drawn on the page."""
     found = []

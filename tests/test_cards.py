@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, run_cli, word_boxes
+from conftest import DATA, ROOT, run_cli, table_cells, word_boxes
 
 from allprint.build import prepare
 from allprint.cards import cloze_answers, listed_parts, note_specs
@@ -111,14 +111,9 @@ def test_skipped_facts_make_no_card_but_still_print(tmp_path):
     result = run_cli("build", str(source), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     words = word_boxes(tmp_path / "out" / "pamphlets" / "tiny-topic-clinician.pdf")
-    top = {w: y0 for w, _, y0, _, _ in words}
-    column = next(x0 for w, x0, *_ in words if w == "Monitoring")
-    row = [
-        w
-        for w, x0, y0, _, _ in words
-        if x0 >= column - 1 and top["Vincristine"] - 1 <= y0 < top["Methotrexate"] - 1
-    ]
-    assert " ".join(row) == "Bowel habit, neuropathy checks.", row
+    columns = ["Name", "Class", "Mechanism", "Key toxicities", "Monitoring"]
+    cells = table_cells(words, columns, ["Vincristine", "Methotrexate", "Questions"])
+    assert cells["Vincristine", "Monitoring"] == "Bowel habit, neuropathy checks."
 
 
 HAND_WRITTEN = """  - id: medicines-vincristine-mechanism
