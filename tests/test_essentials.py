@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,20 @@ def test_page_one_carries_the_site_number_and_fever_rule(site_built, tier, docum
 
 def test_site_approval_is_printed_small_on_the_back(site_built):
     path = site_built / "sites" / "lakeside" / "pamphlets" / "tiny-topic-parent-essentials.pdf"
-    assert "approved by Head nurse, oncology day unit on 2026-11-20" in flat(pdf_text(path))
+    words = word_boxes(path, len(PdfReader(path).pages))
+    approval = "approved by Head nurse, oncology day unit on 2026-11-20"
+    start = next(
+        i
+        for i in range(len(words))
+        if " ".join(w for w, *_ in words[i : i + 9]).startswith(approval)
+    )
+    line = words[start : start + 9]
+    # In the small print after the sheet's last part (its teach-back questions)...
+    last_part = max(y0 for w, _, y0, _, _ in words if w == "Check")
+    assert all(y0 > last_part for _, _, y0, _, _ in line)
+    # ...set well below the body's size (word boxes are as tall as their type).
+    body = Counter(round(y1 - y0) for _, _, y0, _, y1 in words).most_common(1)[0][0]
+    assert all(y1 - y0 < 0.7 * body for _, _, y0, _, y1 in line), (body, line)
 
 
 def test_without_a_site_blanks_are_printed_to_write_in(tiny_built):
@@ -97,14 +111,19 @@ def test_parent_tools_have_the_four_fill_in_pages_and_a_wallet_card(tiny_built):
         flat(t) for t in pdf_pages_text(tiny_built / "pamphlets" / "tiny-topic-parent-tools.pdf")
     ]
     text = " ".join(pages)
-    for heading in (
+    fill_in = (
         "My child's care team",
         "Medicine schedule",
         "Temperature and symptom log",
         "Questions for the next visit",
-        "Wallet card",
-    ):
-        assert heading in text
+    )
+    # Each fill-in page is a page of its own, its heading at the top; the wallet card is
+    # on another page (to cut out).
+    starts = [[i for i, page in enumerate(pages) if page.startswith(h)] for h in fill_in]
+    assert all(len(found) == 1 for found in starts), starts
+    assert len({found[0] for found in starts}) == 4
+    wallet = [i for i, page in enumerate(pages) if "Wallet card" in page]
+    assert wallet and not set(wallet) & {found[0] for found in starts}
     for line in (
         "Child's name:",
         "Allergies:",
