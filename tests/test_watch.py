@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import DATA
+from conftest import DATA, pdf_text
 
 COMMAND = [sys.executable, "-c", "import sys; from allprint.cli import main; sys.exit(main())"]
 
@@ -59,6 +59,9 @@ def test_a_save_triggers_one_rebuild_of_what_changed(tmp_path):
         assert not any("tiny-topic-parent.pdf" in line for line in after)
         time.sleep(2)  # no second rebuild for the one save
         assert lines.empty()
+        # What was written is the edit, not the text the watch started with.
+        child = pdf_text(tmp_path / "pamphlets" / "tiny-topic-child.pdf")
+        assert "Doctors help you." in child and "Doctors know how" not in child
     finally:
         stop(process)
 
