@@ -3,6 +3,7 @@ that is never half English, and stale text said out loud."""
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 from anki.collection import Collection
-from conftest import DATA, run_cli, word_boxes
+from conftest import DATA, pdf_pages_text, run_cli, word_boxes
 from pypdf import PdfReader
 from test_decks import import_deck
 
@@ -94,9 +95,14 @@ def test_a_complete_translation_makes_its_own_deck_beside_the_english(project, t
     assert deck.exists() and "tiny-topic-es.apkg" in result.stdout
     # The deck in every form: Anki text, plain text, printable cards in its words.
     assert (project / "decks" / "tiny-topic-es.tsv").exists()
-    assert "ES Blood cells" in (project / "decks" / "tiny-topic-es.csv").read_text()
-    cards = PdfReader(project / "decks" / "tiny-topic-es-cards.pdf").pages[0].extract_text()
-    assert "ES flashcards" in cards and "ES print double-sided" in cards
+    rows = list(csv.reader((project / "decks" / "tiny-topic-es.csv").read_text().splitlines()))
+    assert len(rows) == 8 and all(front.startswith("ES ") for front, _ in rows)
+    # The printable cards: every card's front and back as the reader cuts them out.
+    printed = pdf_pages_text(project / "decks" / "tiny-topic-es-cards.pdf")
+    fronts, backs = (" ".join(page.split()) for page in printed)
+    assert "ES flashcards" in fronts and "ES print double-sided" in fronts
+    for front, back in rows:
+        assert front in fronts and back in backs, (front, back)
     assert (catalogue(project) / "es.deck-lock.json").exists()
     col = Collection(str(tmp_path / "c.anki2"))
     try:
