@@ -95,7 +95,12 @@ def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float, float
     ]
 
 
-def table_cells(words, columns: list[str], rows: list[str]) -> dict[tuple[str, str], str]:
+Word = tuple[str, float, float, float, float]
+
+
+def table_cells(
+    words: list[Word], columns: list[str], rows: list[str]
+) -> dict[tuple[str, str], str]:
     """A table's cells as a reader finds them among a page's `words` (see word_boxes):
     under the heading of each of `columns`, from the line where each of `rows` starts
     down to where the next starts. The last of `rows` is what follows the table."""
