@@ -23,6 +23,23 @@ DATA = Path(__file__).resolve().parent / "data"
 TIERS = ("child", "parent", "clinician")
 
 
+# The programs the tests read PDFs back with and open bundle pages in, and the Debian
+# packages to install (the font subsetter decides the bytes of every PDF).
+TOOLS = ("pdftotext", "pdftoppm", "pdffonts", "chromium")
+PACKAGES = "poppler-utils chromium libharfbuzz-subset0"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Stop before the first test, in one line, where a program the tests need is missing:
+    otherwise dozens of them fail with the same FileNotFoundError."""
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        raise pytest.UsageError(
+            f"the tests need {', '.join(TOOLS)}; not found: {', '.join(missing)} "
+            f"(Debian/Ubuntu: sudo apt-get install {PACKAGES})"
+        )
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
@@ -78,6 +95,47 @@ def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float, float
     ]
 
 
+Word = tuple[str, float, float, float, float]
+
+
+def table_cells(
+    words: list[Word], columns: list[str], rows: list[str]
+) -> dict[tuple[str, str], str]:
+    """A table's cells as a reader finds them among a page's `words` (see word_boxes):
+    under the heading of each of `columns`, from the line where each of `rows` starts
+    down to where the next starts. The last of `rows` is what follows the table."""
+
+    def top_left(label: str, below: float) -> tuple[float, float]:
+        head = label.split()[0]
+        return next((y0, x0) for w, x0, y0, _, _ in words if w == head and y0 > below)
+
+    header = top_left(columns[0], -1)[0]
+    lefts = [top_left(c, header - 1)[1] for c in columns] + [float("inf")]
+    tops = [top_left(r, header + 1)[0] for r in rows]
+    cells = {}
+    for i, row in enumerate(rows[:-1]):
+        for j, column in enumerate(columns):
+            cells[row, column] = " ".join(
+                w
+                for w, x0, y0, _, _ in words
+                if lefts[j] - 1 <= x0 < lefts[j + 1] - 1 and tops[i] - 1 <= y0 < tops[i + 1] - 1
+            )
+    return cells
+
+
+def text_positions(page) -> list[tuple[float, float, float]]:
+    """(x, y, font size) of every piece of text drawn on the page."""
+    found = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], font_size * scale))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
 def pdf_pages_text(path: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(path).pages]
 
@@ -127,3 +185,17 @@ def import_deck(col, apkg: Path):
         options=ImportAnkiPackageOptions(with_scheduling=False, merge_notetypes=True),
     )
     return col.import_anki_package(request).log
+
+
+# Debian's chromium, headless, for the pages a phone opens; offline, as a clinic's phone is.
+CHROMIUM = shutil.which("chromium") or "chromium"  # required: conftest stops without it
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]

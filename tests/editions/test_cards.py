@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, run_cli
+from conftest import DATA, ROOT, run_cli, table_cells, word_boxes
 
 from allprint.editions.cards import cloze_answers, listed_parts, note_specs
 from allprint.editions.deck_lock import DeckLock, LockEntry
@@ -103,9 +103,17 @@ def test_skipped_facts_make_no_card_but_still_print(tmp_path):
         "      facts: [Mechanism, Key toxicities, Monitoring]\n      skip:\n"
         "        vincristine: [Monitoring]\n",
     )
-    ids = {s.card_id for s in note_specs(load_topic(write(tmp_path, text)))}
+    source = write(tmp_path, text)
+    ids = {s.card_id for s in note_specs(load_topic(source))}
     assert "medicines-vincristine-monitoring" not in ids
     assert "medicines-methotrexate-monitoring" in ids
+    # Still printed: the clinician's table has it in vincristine's row, Monitoring column.
+    result = run_cli("build", str(source), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    words = word_boxes(tmp_path / "out" / "pamphlets" / "tiny-topic-clinician.pdf")
+    columns = ["Name", "Class", "Mechanism", "Key toxicities", "Monitoring"]
+    cells = table_cells(words, columns, ["Vincristine", "Methotrexate", "Questions"])
+    assert cells["Vincristine", "Monitoring"] == "Bowel habit, neuropathy checks."
 
 
 HAND_WRITTEN = """  - id: medicines-vincristine-mechanism

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,19 @@ approved_on = 2026-11-20
 
 def flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def page_one(pdf: Path, folder: Path):
+    """Page 1 as poppler draws it (RGB) at 72 dpi: a pixel per point, as word boxes go."""
+    from PIL import Image
+
+    stem = folder / pdf.stem
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", "-singlefile", pdf, stem],
+        check=True,
+    )
+    with Image.open(stem.with_suffix(".png")) as image:
+        return image.convert("RGB")
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +76,20 @@ def test_page_one_carries_the_site_number_and_fever_rule(site_built, tier, docum
 
 def test_site_approval_is_printed_small_on_the_back(site_built):
     path = site_built / "sites" / "lakeside" / "pamphlets" / "tiny-topic-parent-essentials.pdf"
-    assert "approved by Head nurse, oncology day unit on 2026-11-20" in flat(pdf_text(path))
+    words = word_boxes(path, len(PdfReader(path).pages))
+    approval = "approved by Head nurse, oncology day unit on 2026-11-20"
+    start = next(
+        i
+        for i in range(len(words))
+        if " ".join(w for w, *_ in words[i : i + 9]).startswith(approval)
+    )
+    line = words[start : start + 9]
+    # In the small print after the sheet's last part (its teach-back questions)...
+    last_part = max(y0 for w, _, y0, _, _ in words if w == "Check")
+    assert all(y0 > last_part for _, _, y0, _, _ in line)
+    # ...set well below the body's size (word boxes are as tall as their type).
+    body = Counter(round(y1 - y0) for _, _, y0, _, y1 in words).most_common(1)[0][0]
+    assert all(y1 - y0 < 0.7 * body for _, _, y0, _, y1 in line), (body, line)
 
 
 def test_without_a_site_blanks_are_printed_to_write_in(tiny_built):
@@ -84,14 +111,19 @@ def test_parent_tools_have_the_four_fill_in_pages_and_a_wallet_card(tiny_built):
         flat(t) for t in pdf_pages_text(tiny_built / "pamphlets" / "tiny-topic-parent-tools.pdf")
     ]
     text = " ".join(pages)
-    for heading in (
+    fill_in = (
         "My child's care team",
         "Medicine schedule",
         "Temperature and symptom log",
         "Questions for the next visit",
-        "Wallet card",
-    ):
-        assert heading in text
+    )
+    # Each fill-in page is a page of its own, its heading at the top; the wallet card is
+    # on another page (to cut out).
+    starts = [[i for i, page in enumerate(pages) if page.startswith(h)] for h in fill_in]
+    assert all(len(found) == 1 for found in starts), starts
+    assert len({found[0] for found in starts}) == 4
+    wallet = [i for i, page in enumerate(pages) if "Wallet card" in page]
+    assert wallet and not set(wallet) & {found[0] for found in starts}
     for line in (
         "Child's name:",
         "Allergies:",
@@ -164,28 +196,46 @@ def test_essentials_pick_an_unknown_section_is_an_error_with_its_line(tmp_path):
 
 
 def test_page_one_of_each_sheet_renders_to_png(tiny_built, tmp_path):
+    # Each word's box on the picture holds dark ink, as a cheap black-and-white printer
+    # would print it (not grey, not blank).
     for tier in ("child", "parent", "clinician"):
         pdf = tiny_built / "pamphlets" / f"tiny-topic-{tier}-essentials.pdf"
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / tier)],
-            check=True,
-        )
-        png = next(tmp_path.glob(f"{tier}*.png"))
-        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert png.stat().st_size > 5_000  # a page with content, not a blank one
+        page = page_one(pdf, tmp_path).convert("L")
+        words = [w for w in word_boxes(pdf, 1) if any(c.isalnum() for c in w[0])]
+        assert len(words) > 20, tier
+        darkest = {
+            word: page.crop((int(x0), int(y0), int(x1) + 1, int(y1) + 1)).getextrema()[0]
+            for word, x0, y0, x1, y1 in words
+        }
+        faint = {word: ink for word, ink in darkest.items() if ink >= 110}
+        assert faint == {}, (tier, faint)
 
 
 def test_a_site_logo_is_read_from_the_project_and_nothing_else(tmp_path):
     shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
-    logo = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40"/></svg>'
+    # A red block, 40 × 20 px: the only red on a black-and-white sheet.
+    logo = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+        '<rect width="40" height="20" fill="#d00000"/></svg>'
+    )
     (tmp_path / "logo.svg").write_text(logo, encoding="utf-8")
     (tmp_path / "allprint.toml").write_text(SITE + 'logo = "logo.svg"\n', encoding="utf-8")
     result = run_cli("build", "tiny-topic.yaml", "--jobs", "1", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     sheet = tmp_path / "pamphlets" / "tiny-topic-parent-essentials.pdf"
-    page = PdfReader(sheet).pages[0]
-    assert "/XObject" in page["/Resources"], "the logo is drawn on page 1"
     assert "0100 555 7788" in flat(pdf_pages_text(sheet)[0])
+    # The logo is drawn on page 1, whole, at the top right.
+    page = page_one(sheet, tmp_path)
+    width, height = page.size
+    pixels = page.load()
+    red = [
+        (x, y)
+        for y in range(height)
+        for x in range(width)
+        if (rgb := pixels[x, y])[0] > 160 and rgb[1] < 90 and rgb[2] < 90
+    ]
+    assert len(red) >= 400, len(red)  # 30 × 15 points
+    assert min(x for x, _ in red) > width / 2 and max(y for _, y in red) < height / 4
 
 
 @pytest.mark.parametrize("options", [("--paper", "letter"), ("--large-print",)])

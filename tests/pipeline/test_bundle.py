@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import DATA, pdf_text, run_cli, word_boxes
+from conftest import CHROMIUM, CHROMIUM_ARGS, DATA, pdf_text, run_cli, word_boxes
 from pypdf import PdfReader
 
 from allprint.source.readers import TIERS
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 
 class Links(HTMLParser):
@@ -113,13 +100,6 @@ def test_bundle_refuses_a_broken_topic_and_writes_nothing(tmp_path):
     assert not (tmp_path / "dist").exists()
 
 
-def browser_available() -> bool:
-    return Path(CHROMIUM).exists()
-
-
-@pytest.mark.skipif(
-    not browser_available() and not os.environ.get("CI"), reason="Debian chromium not installed"
-)
 @pytest.mark.parametrize(
     "page", ["index.html", "phone/tiny-topic-parent.html", "phone/tiny-topic-clinician.html"]
 )

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import DATA, ROOT, run_build_py, run_cli
+from conftest import DATA, ROOT, run_build_py, run_cli, word_boxes
+from pypdf import PdfReader
 
 
 def copy_topic(folder: Path) -> Path:
@@ -150,20 +151,42 @@ def test_parallel_build_gives_the_same_bytes_as_a_serial_one(tmp_path):
     assert len(outputs(tmp_path / "serial")) == 3 * 11
 
 
-def test_html_command_saves_a_page_that_finds_its_styles_from_anywhere(tmp_path):
+def same_pages(made: Path, built: Path) -> None:
+    """Every word of `made` where `built` has it, page by page: the same handout."""
+    pages = len(PdfReader(built).pages)
+    assert len(PdfReader(made).pages) == pages
+    for number in range(1, pages + 1):
+        assert word_boxes(made, number) == word_boxes(built, number), number
+
+
+def test_html_command_saves_a_page_that_finds_its_styles_from_anywhere(tmp_path, tiny_built):
+    from allprint.render.engine import weasyprint
+
     source = copy_topic(tmp_path)
-    target = tmp_path / "elsewhere" / "child.html"
-    result = run_cli("html", str(source), "--tier", "child", "-o", str(target))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere / "child.html"
+    result = run_cli("html", str(source), "--tier", "child", "-o", str(target), cwd=elsewhere)
     assert result.returncode == 0, result.stderr
-    html = target.read_text(encoding="utf-8")
-    assert f'<base href="{(ROOT / "templates").as_uri()}/">' in html
-    assert '<link rel="stylesheet" href="base.css">' in html
+    # Opened from its own folder, far from templates/, it is laid out as the build's PDF.
+    weasyprint.HTML(filename=str(target)).write_pdf(tmp_path / "child.pdf")
+    same_pages(tmp_path / "child.pdf", tiny_built / "pamphlets" / "tiny-topic-child.pdf")
 
 
 def test_html_command_prints_what_weasyprint_gets(tmp_path):
+    from allprint.paths import TEMPLATES_DIR
+    from allprint.render.engine import weasyprint
+
     source = copy_topic(tmp_path)
     result = run_cli("html", str(source), "--tier", "parent", "--paper", "letter")
     assert result.returncode == 0
     assert result.stdout.startswith("<!DOCTYPE html>")
-    assert "size: letter" in result.stdout
-    assert "What is the tiny topic?" in result.stdout
+    page = weasyprint.HTML(string=result.stdout, base_url=TEMPLATES_DIR.as_uri() + "/")
+    page.write_pdf(tmp_path / "parent.pdf")
+    built = run_build_py(str(source), "--out", str(tmp_path / "out"), "--paper", "letter")
+    assert built.returncode == 0, built.stderr
+    letter = PdfReader(tmp_path / "parent.pdf").pages[0].mediabox
+    assert (float(letter.width), float(letter.height)) == (612, 792)
+    same_pages(
+        tmp_path / "parent.pdf", tmp_path / "out" / "pamphlets" / "tiny-topic-parent-letter.pdf"
+    )

@@ -11,7 +11,7 @@ import time
 from collections import Counter
 
 import pytest
-from conftest import DATA, ROOT, run_build_py, word_boxes
+from conftest import DATA, ROOT, run_build_py, text_positions, word_boxes
 from pypdf import PdfReader
 
 from allprint.pipeline.outputs import handout_html, pdf_job, render_one
@@ -36,19 +36,6 @@ def build(tmp_path, *options: str):
 
 def size(page) -> tuple[float, float]:
     return round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1)
-
-
-def text_positions(page) -> list[tuple[float, float, float]]:
-    """(x, y, font size) of every piece of text drawn on the page."""
-    found = []
-
-    def visit(text, cm, tm, font_dict, font_size):
-        if text.strip():
-            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
-            found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], font_size * scale))
-
-    page.extract_text(visitor_text=visit)
-    return found
 
 
 @pytest.mark.parametrize(("option", "expected"), [((), A4), (("--paper", "letter"), LETTER)])

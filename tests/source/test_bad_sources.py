@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, run_build_py, run_cli
 
+from allprint.source.loader import load_topic
+
 GOOD = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
 
 # (case, text to replace, replacement, text on the line the error must name, words it must say)
@@ -191,6 +193,8 @@ def test_marks_right_to_left_text_needs_are_kept(tmp_path, char):
     source = tmp_path / "tiny-topic.yaml"
     source.write_text(GOOD.replace("short_title: Tiny topic", f'short_title: "Tiny {char}topic"'))
     assert run_cli("check", str(source)).returncode == 0
+    mark = char.encode().decode("unicode_escape")  # as YAML reads the escape
+    assert load_topic(source).short_title == f"Tiny {mark}topic"  # accepted, and not dropped
 
 
 def test_a_short_title_too_long_for_the_footer_is_refused(tmp_path):

@@ -3,6 +3,7 @@ that is never half English, and stale text said out loud."""
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 from anki.collection import Collection
-from conftest import DATA, import_deck, run_cli, word_boxes
+from conftest import DATA, import_deck, pdf_pages_text, run_cli, word_boxes
 from pypdf import PdfReader
 
 
@@ -93,9 +94,14 @@ def test_a_complete_translation_makes_its_own_deck_beside_the_english(project, t
     assert deck.exists() and "tiny-topic-es.apkg" in result.stdout
     # The deck in every form: Anki text, plain text, printable cards in its words.
     assert (project / "decks" / "tiny-topic-es.tsv").exists()
-    assert "ES Blood cells" in (project / "decks" / "tiny-topic-es.csv").read_text()
-    cards = PdfReader(project / "decks" / "tiny-topic-es-cards.pdf").pages[0].extract_text()
-    assert "ES flashcards" in cards and "ES print double-sided" in cards
+    rows = list(csv.reader((project / "decks" / "tiny-topic-es.csv").read_text().splitlines()))
+    assert len(rows) == 8 and all(front.startswith("ES ") for front, _ in rows)
+    # The printable cards: every card's front and back as the reader cuts them out.
+    printed = pdf_pages_text(project / "decks" / "tiny-topic-es-cards.pdf")
+    fronts, backs = (" ".join(page.split()) for page in printed)
+    assert "ES flashcards" in fronts and "ES print double-sided" in fronts
+    for front, back in rows:
+        assert front in fronts and back in backs, (front, back)
     assert (catalogue(project) / "es.deck-lock.json").exists()
     col = Collection(str(tmp_path / "c.anki2"))
     try:
@@ -177,7 +183,9 @@ def test_a_complete_translation_makes_every_handout_in_its_language(project):
     reader = PdfReader(pdf)
     assert reader.trailer["/Root"]["/Lang"] == "es"
     pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
-    assert all("ES Page 1 of" in pages[0] or "ES Page" in p for p in pages)
+    assert len(pages) >= 2  # so that each page's number is its own
+    for number, text in enumerate(pages, start=1):
+        assert f"ES Page {number} ES of {len(pages)}" in text, (number, text)
     # Nothing of the English handout's own words is left in it.
     for english in ("For children", "Version", "Where this information comes from"):
         assert all(f"ES {english}" in p or english not in p for p in pages), english
@@ -326,8 +334,10 @@ def test_the_bundled_translations_print_in_their_language(built_topic):
     child = built_topic / "pamphlets" / "pediatric-all-child-es.pdf"
     reader = PdfReader(child)
     assert reader.trailer["/Root"]["/Lang"] == "es"
-    text = " ".join((p.extract_text() or "") for p in reader.pages)
-    assert "Página 1 de" in text and "Page 1 of" not in text
+    pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        assert f"Página {number} de {len(pages)}" in text and "Page " not in text, number
     arabic = built_topic / "pamphlets" / "pediatric-all-parent-essentials-ar.pdf"
     assert PdfReader(arabic).trailer["/Root"]["/Lang"] == "ar"
     assert len(PdfReader(arabic).pages) <= 2
@@ -379,17 +389,59 @@ def test_a_reviewed_translation_names_its_reviewer(project):
     assert "not yet reviewed by a medical translator" not in text.lower()
 
 
-def test_an_arabic_phone_page_reads_right_to_left(project):
+# Each paragraph and list item of a page as the browser laid it out: its first line's
+# left and right ends, its content box, and the box of the list it is in.
+LINES = """() => [...document.querySelectorAll('body p, body li')]
+  .filter(e => e.innerText.trim())
+  .map(e => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const rects = [...range.getClientRects()].filter(r => r.width > 0);
+    const top = Math.min(...rects.map(r => r.top));
+    const first = rects.filter(r => r.top < top + 2);
+    const box = e.getBoundingClientRect(), style = getComputedStyle(e);
+    const list = e.parentElement;
+    return {
+      text: e.innerText.slice(0, 30), bulleted: e.tagName == 'LI' && list.tagName == 'UL'
+        && !list.className, left: box.left, right: box.right,
+      start: Math.max(...first.map(r => r.right)),
+      edge: box.right - parseFloat(style.paddingRight),
+      listLeft: list.getBoundingClientRect().left, listRight: list.getBoundingClientRect().right,
+    };
+  })"""
+
+
+def test_an_arabic_phone_page_reads_right_to_left(project, tmp_path):
     import datetime as dt
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
 
     from allprint.pipeline.prepare import prepare
     from allprint.render.html import render_phone_html
 
     arabic(project)
     prepared = prepare(project / "content" / "tiny-topic.yaml", dt.date(2026, 11, 26))
-    page = render_phone_html(prepared.handouts["ar"].views["parent"])
-    assert '<html lang="ar" dir="rtl"' in page
-    assert "padding-right: 1.3rem" in page and "@font-face" not in page  # nothing to fetch
+    page = tmp_path / "parent-ar.html"
+    page.write_text(render_phone_html(prepared.handouts["ar"].views["parent"]), "utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            view = browser.new_page(viewport={"width": 360, "height": 740})
+            requests: list[str] = []
+            view.on("request", lambda r: requests.append(r.url))
+            view.goto(page.as_uri())
+            blocks = view.evaluate(LINES)
+        finally:
+            browser.close()
+    assert requests == [page.as_uri()]  # nothing to fetch: the phone's own fonts
+    assert len(blocks) > 10
+    for block in blocks:  # every line starts at the right
+        assert abs(block["start"] - block["edge"]) < 1.5, block
+    bullets = [b for b in blocks if b["bulleted"]]
+    assert bullets
+    for item in bullets:  # indented from the right, where its bullet goes
+        assert item["listRight"] - item["right"] >= 16 and item["left"] - item["listLeft"] < 1
 
 
 def test_a_catalogue_that_cannot_be_read_stops_only_its_language(project):
