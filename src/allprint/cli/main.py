@@ -555,15 +555,15 @@ def _run_html(args: argparse.Namespace) -> int:
             prepared.topic.id, "handout", args.tier, document, args.language, options
         )
         html = handout_html(prepared, output, site, base_href)  # an unknown language: stops
-        if args.language:
-            status = prepared.handouts[args.language].status.get((args.tier, document))
-            if status is not None and not status.complete:
-                print(
-                    f"note: {len(status.missing)} entries of {args.language}.po for this "
-                    "handout are not translated: shown in English (a build makes no PDF of "
-                    "it until they are)",
-                    file=sys.stderr,
-                )
+        status = prepared.edition_of(args.language).status or {}
+        lacking = status.get((args.tier, document))
+        if lacking is not None and not lacking.complete:
+            print(
+                f"note: {len(lacking.missing)} entries of {args.language}.po for this "
+                "handout are not translated: shown in English (a build makes no PDF of "
+                "it until they are)",
+                file=sys.stderr,
+            )
         return html
 
     if args.output is None:

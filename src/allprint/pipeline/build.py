@@ -194,7 +194,9 @@ def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) 
             result.copied += isinstance(made, _Copy)
             files[output.path] = pdf.data
         found = layout_findings(output, record.pages, record.anchors, options.site)
-        if output.language and any(f.severity == "error" for f in found):
+        if prepared.edition_of(output.language).optional and any(
+            f.severity == "error" for f in found
+        ):
             # A translation that does not fit its page stops only itself, never English.
             misfits.append(output)
             files.pop(output.path, None)

@@ -114,27 +114,21 @@ def _index(
     for topic in topics:
         scopes = languages.get(topic.id, {})
         outputs = plan_topic(topic.id, variants, phone_pages=True, languages=scopes)
-        outputs = [o for o in outputs if o.path in files]  # a translation makes only some
+        by_language: dict[str | None, list[PlannedOutput]] = {}
+        for o in outputs:
+            if o.path in files:  # a translation makes only some
+                by_language.setdefault(o.language, []).append(o)
+        own = by_language.pop(None, [])  # the source's own language, listed first
         rows = []
         for tier in TIERS:
-            pdfs = [
-                link(o.path, _label(o))
-                for o in outputs
-                if o.kind == "handout" and o.tier == tier and o.language is None
-            ]
+            pdfs = [link(o.path, _label(o)) for o in own if o.kind == "handout" and o.tier == tier]
             phone = link(output_path(PlannedOutput(topic.id, "phone", tier)), "Open")
             rows.append({"label": TIER_LABELS[tier], "phone": phone, "pdfs": pdfs})
-        deck = [
-            link(o.path, _label(o))
-            for o in outputs
-            if o.kind in _DECK_LABELS and o.language is None
-        ]
+        deck = [link(o.path, _label(o)) for o in own if o.kind in _DECK_LABELS]
         translated = [
             {
                 "language": lang,
-                "files": [
-                    link(o.path, _label(o, tiered=True)) for o in outputs if o.language == lang
-                ],
+                "files": [link(o.path, _label(o, tiered=True)) for o in by_language.get(lang, [])],
             }
             for lang in scopes
         ]

@@ -65,13 +65,16 @@ def _sheet_layout(prepared: Prepared, options: BuildOptions) -> list[Finding]:
     outputs = plan_topic(prepared.topic.id, options.variants[:1], deck=False, languages=languages)
     findings = []
     for output in outputs:
-        english_guide = output.language is None and output.document != "essentials"
-        if english_guide or is_withdrawn(prepared, output):
+        if is_withdrawn(prepared, output):
+            continue
+        edition = prepared.edition_of(output.language)
+        # The source's own guides are laid out by a build only: they never stop a check.
+        if not edition.optional and output.document != "essentials":
             continue
         pdf = render_one(prepared, output, options.site)
         found = layout_findings(output, pdf.pages, pdf.anchors, options.site)
-        if output.language and any(f.severity == "error" for f in found):
-            prepared.handouts[output.language].misfits.add((output.tier, output.document))
+        if edition.optional and any(f.severity == "error" for f in found):
+            edition.misfits.add((output.tier, output.document))
             found = not_made(found)
         findings += found
     return findings

@@ -12,43 +12,24 @@ from allprint.checks.fit import (
     Finding,
     sheet_pages,
 )
-from allprint.editions.deck_lock import lock_path
-from allprint.errors import UserError
 from allprint.pipeline.plan import PDF_KINDS, PlannedOutput
 from allprint.pipeline.prepare import Prepared
 from allprint.pipeline.workers import PdfJob
-from allprint.project.config import site_in
+from allprint.project.config import logo_files, site_in
 from allprint.render.layout import PrintOptions
 
 if TYPE_CHECKING:
+    from allprint.editions.edition import Edition
     from allprint.editions.tiers import HandoutView, Sheet
     from allprint.project.config import Site
-    from allprint.translation.translate import TranslatedDeck
 
 
 def output_views(
     prepared: Prepared, output: PlannedOutput
 ) -> tuple[dict[str, HandoutView], dict[str, Sheet]]:
-    """The tier views and one-sheets an output prints: in its language, marked out of
-    date where its translation is."""
-    if not output.language:
-        return prepared.views, prepared.sheets
-    if output.language not in prepared.handouts:
-        known = ", ".join(sorted(prepared.handouts)) or "none"
-        raise UserError(
-            f"{prepared.source}: no usable translation into '{output.language}' (catalogues: "
-            f"{known}; start one by copying translations/{prepared.topic.id}/"
-            f"{prepared.topic.id}.pot to {output.language}.po beside it)"
-        )
-    translated = prepared.handouts[output.language]
-    views, sheets = translated.views, translated.sheets
-    status = translated.status.get((output.tier, output.document))
-    stale = status.fuzzy if status else prepared.translations[output.language].fuzzy
-    if stale:
-        mark = translated.translation.out_of_date_mark(prepared.topic.version)
-        tier = output.tier or "clinician"  # the printable cards take the clinician's marks
-        views = {**views, tier: replace(views[tier], marks=[*views[tier].marks, mark])}
-    return views, sheets
+    """The tier views and one-sheets an output prints: its edition's, marked out of date
+    where that edition is made from older text."""
+    return prepared.edition_of(output.language).views_for(output.tier, output.document)
 
 
 @dataclass(frozen=True)
@@ -107,16 +88,13 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
 
     variant = output.print or PrintOptions()
     if output.kind == "cards":
-        views, _ = output_views(prepared, output)
-        from allprint.editions.words import english
         from allprint.render.print_cards import render_cards_html
 
-        topic, notes, words = prepared.topic, prepared.notes, english
-        if output.language:
-            deck = prepared.translations[output.language]
-            topic, notes, words = deck.topic, deck.notes, views["clinician"].words
-        marks = views["clinician"].marks
-        html, closer = render_cards_html(topic, notes, marks, words), []
+        edition = prepared.edition_of(output.language)
+        views, _ = edition.views_for(output.tier, output.document)
+        clinician = views["clinician"]  # the cards print its marks, in its words
+        html = render_cards_html(edition.topic, edition.notes, clinician.marks, clinician.words)
+        closer = []
         site = None  # cards carry no site values
         placed_on = variant.sheet  # one grid for both papers (`sheet_geometry`)
     else:
@@ -133,25 +111,18 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
         variant=variant.pdf_variant,
         booklet_sheet=variant.booklet_sheet if variant.booklet else None,
         sheet=placed_on,
-        extra_files=(str(site.logo),) if site and site.logo else (),
+        extra_files=logo_files(site),
         most_pages=sheet_pages(variant) if closer else None,
         closer=tuple(closer),
     )
 
 
 def is_withdrawn(prepared: Prepared, output: PlannedOutput) -> bool:
-    """A translated output its catalogue does not complete (a handout or phone page with
-    an entry missing, a deck with a card missing), or one of a catalogue that could not be
+    """An output its edition cannot print (a translated handout or phone page with an
+    entry missing, a deck with a card missing), or one of a catalogue that could not be
     used: not made, and an earlier file of it removed."""
-    if not output.language:
-        return False
-    if output.language not in prepared.handouts:  # its catalogue could not be used
-        return True
-    if output.kind not in ("handout", "phone"):  # the deck, in any form
-        return prepared.translations[output.language].topic is None
-    document = output.document if output.kind == "handout" else "guide"
-    status = prepared.handouts[output.language].status[(output.tier, document)]
-    return not status.complete
+    edition = prepared.editions.get(output.language)
+    return edition is None or not edition.makes(output.kind, output.tier, output.document)
 
 
 def render_other(
@@ -164,53 +135,34 @@ def render_other(
         views, _ = output_views(prepared, output)  # in its language, marked out of date
         page = render_phone_html(views[output.tier], site_in(site, output.language))
         return page.encode(), "phone page", {}
+    edition = prepared.edition_of(output.language)
     if output.kind in ("deck-tsv", "deck-csv"):
-        from allprint.editions.cards import guid_base
         from allprint.render.exports import deck_csv, deck_tsv
 
-        notes, names = prepared.notes, guid_base(prepared.topic.id, output.language)
-        if output.language:  # its own note ids, as its package has
-            notes = prepared.translations[output.language].notes
-        if output.kind == "deck-tsv":
-            return deck_tsv(names, notes).encode(), "Anki text import", {}
-        return deck_csv(notes).encode(), "front and back, plain text", {}
+        if output.kind == "deck-tsv":  # its own note ids, as its package has
+            return deck_tsv(edition.guid_base, edition.notes).encode(), "Anki text import", {}
+        return deck_csv(edition.notes).encode(), "front and back, plain text", {}
+    return _deck(edition, now)
+
+
+def _deck(edition: Edition, now: int) -> tuple[bytes, str, dict[Path, bytes]]:
+    """An edition's Anki package, and its lock when that changed."""
     from allprint.render.deck import render_deck
 
-    if output.language:
-        return _translated_deck(prepared, prepared.translations[output.language], now)
-    lock_file = lock_path(prepared.source)
-    old_lock = prepared.lock
-    deck, lock = render_deck(prepared.topic, prepared.notes, old_lock, now)
-    extra = {lock_file: lock.to_text().encode()} if lock != old_lock else {}
-    detail = f"{len(prepared.notes)} notes: {prepared.changes.summary()}"
-    if not old_lock.entries and extra and not lock_file.exists():
-        detail += f"; created {lock_file.name} beside the source: commit it"
-    return deck, detail, extra
-
-
-def _translated_deck(
-    prepared: Prepared, translated: TranslatedDeck, now: int
-) -> tuple[bytes, str, dict[Path, bytes]]:
-    from allprint.editions.cards import deck_description, guid_base
-    from allprint.render.deck import render_deck
-
-    topic = translated.topic
-    lock_file = lock_path(translated.catalogue.path)
-    translation = prepared.handouts[translated.language].translation
-    # In the deck's own language, as its cards are; out of date said first.
-    mark = translation.out_of_date_mark(prepared.topic.version) if translated.fuzzy else None
-    description = deck_description(topic, translation.clean, mark)
     deck, lock = render_deck(
-        topic,
-        translated.notes,
-        translated.lock,
+        edition.topic,
+        edition.notes,
+        edition.lock,
         now,
-        guid_base=guid_base(topic.id, translated.language),
-        description=description,
+        guid_base=edition.guid_base,
+        description=edition.deck_description,
     )
-    extra = {lock_file: lock.to_text().encode()} if lock != translated.lock else {}
-    detail = f"{len(translated.notes)} notes, {translated.language}"
-    return deck, detail + ("; out of date" if translated.fuzzy else ""), extra
+    lock_file = edition.lock_file
+    extra = {lock_file: lock.to_text().encode()} if lock != edition.lock else {}
+    detail = edition.deck_summary
+    if not edition.lock.entries and extra and not lock_file.exists():
+        detail += f"; created {lock_file.name} beside {edition.lock_owner}: commit it"
+    return deck, detail, extra
 
 
 def not_made(found: list[Finding]) -> list[Finding]:

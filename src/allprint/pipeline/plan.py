@@ -94,17 +94,15 @@ def plan_topic(
     needs no folding; no large-print tools: they are written in by hand); then the deck,
     as Anki package, text and printable cards (one per paper and PDF standard), and (for
     bundles) a phone page per tier; and the deck of each translation (`languages`)."""
-    scopes = languages if isinstance(languages, Mapping) else dict.fromkeys(languages)
+    # The source's own language first; its scope (None) holds every output.
+    given = languages if isinstance(languages, Mapping) else dict.fromkeys(languages)
+    scopes: dict[str | None, frozenset[str] | None] = {None: None, **given}
     outputs = []
-    for language in (None, *scopes):  # each translation's handouts: those it completes
+    for language, scope in scopes.items():  # each translation's handouts: those it covers
         for variant in variants:
-            outputs += [
-                o
-                for o in _handouts(topic_id, variant, language)
-                if language is None or in_scope(o, scopes[language])
-            ]
-    for language in (None, *scopes) if deck else ():  # English, and each translation's
-        if language is not None and not in_scope(PlannedOutput(topic_id, "deck"), scopes[language]):
+            outputs += [o for o in _handouts(topic_id, variant, language) if in_scope(o, scope)]
+    for language, scope in scopes.items() if deck else ():  # each language's deck
+        if not in_scope(PlannedOutput(topic_id, "deck"), scope):
             continue
         kinds = ("deck", "deck-tsv", "deck-csv")
         outputs += [PlannedOutput(topic_id, kind, language=language) for kind in kinds]
@@ -112,9 +110,9 @@ def plan_topic(
             if not (variant.booklet or variant.large_print):
                 outputs.append(PlannedOutput(topic_id, "cards", language=language, print=variant))
     if phone_pages:  # English, and each translation's that completes the tier's guide
-        for language in (None, *scopes):
+        for language, scope in scopes.items():
             phones = [PlannedOutput(topic_id, "phone", tier, language=language) for tier in TIERS]
-            outputs += [p for p in phones if in_scope(p, scopes.get(language))]
+            outputs += [p for p in phones if in_scope(p, scope)]
     return outputs
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from allprint.checks.deck import DeckChanges
     from allprint.editions.cards import NoteSpec
     from allprint.editions.deck_lock import DeckLock
+    from allprint.editions.edition import Edition
     from allprint.editions.tiers import HandoutView, Sheet
     from allprint.project.config import Site
     from allprint.source.model import Topic
@@ -48,6 +49,20 @@ class Prepared:
     translations: dict[str, TranslatedDeck] = field(default_factory=dict)  # by language
     handouts: dict[str, TranslatedHandouts] = field(default_factory=dict)  # by language
     document: Document | None = None  # the source as read, once for the run
+    # By language (None: the source's own): what each edition prints, and which of its
+    # outputs can be made.
+    editions: dict[str | None, Edition] = field(default_factory=dict)
+
+    def edition_of(self, language: str | None) -> Edition:
+        """The edition in `language`; one a run cannot make is a user's mistake."""
+        if language in self.editions:
+            return self.editions[language]
+        known = ", ".join(sorted(filter(None, self.editions))) or "none"
+        raise UserError(
+            f"{self.source}: no usable translation into '{language}' (catalogues: "
+            f"{known}; start one by copying translations/{self.topic.id}/"
+            f"{self.topic.id}.pot to {language}.po beside it)"
+        )
 
 
 def prepare(
@@ -66,10 +81,11 @@ def prepare(
     from allprint.checks.deck import change_findings, deck_changes, deck_lint
     from allprint.editions.cards import deck_notes, note_specs
     from allprint.editions.deck_lock import DeckLock
+    from allprint.editions.edition import source_edition
     from allprint.editions.tiers import essentials_sheet, tier_views
     from allprint.source.loader import sentence_place, validate
     from allprint.source.yaml_reader import read_document
-    from allprint.translation.translated import translated_outputs
+    from allprint.translation.translated import translated_edition, translated_outputs
 
     document = read_document(source, raw)  # the only read of the source in a run
     topic = validate(document)
@@ -89,8 +105,23 @@ def prepare(
     translations, handouts, said = translated_outputs(document, topic, today, site)
     deck += said
     fit = FitReport(fit.scores, [*fit.findings, *deck, *site_findings(site)])
+    summary = changes.summary()
+    editions = {None: source_edition(topic, views, sheets, notes, lock, lock_path(source), summary)}
+    for language, translated in handouts.items():
+        editions[language] = translated_edition(topic, translations[language], translated)
     return Prepared(
-        source, topic, views, sheets, fit, lock, notes, changes, translations, handouts, document
+        source,
+        topic,
+        views,
+        sheets,
+        fit,
+        lock,
+        notes,
+        changes,
+        translations,
+        handouts,
+        document,
+        editions,
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from allprint.checks.fit import Finding
 from allprint.checks.readability import EASE_FORMULAS, reading_ease
@@ -30,6 +31,9 @@ from allprint.translation.translate import (
     translate_topic,
     translated_deck,
 )
+
+if TYPE_CHECKING:
+    from allprint.editions.edition import Edition
 
 
 @dataclass
@@ -307,3 +311,39 @@ def _ease_cell(topic: Topic, view: HandoutView) -> str:
     least = limits.get(view.tier) if limits else None
     formula, ease = scored
     return f"{formula} {ease:.0f}" + (f" (least {least:g})" if least is not None else "")
+
+
+def translated_edition(
+    english: Topic, deck: TranslatedDeck, handouts: TranslatedHandouts
+) -> Edition:
+    """A catalogue's edition: its views, its deck when complete, what each document lacks,
+    and its out-of-date mark; one that does not fit its page is withdrawn, never English."""
+    from allprint.editions.cards import deck_description, guid_base
+    from allprint.editions.deck_lock import lock_path
+    from allprint.editions.edition import Edition
+
+    translation = handouts.translation
+    stale_mark = translation.out_of_date_mark(english.version)
+    topic = deck.topic or translation.topic  # the deck's own only when complete
+    # In the deck's own language, as its cards are; out of date said first.
+    description = deck_description(topic, translation.clean, stale_mark if deck.fuzzy else None)
+    summary = f"{len(deck.notes)} notes, {deck.language}" + ("; out of date" if deck.fuzzy else "")
+    return Edition(
+        language=deck.language,
+        topic=topic,
+        views=handouts.views,
+        sheets=handouts.sheets,
+        notes=deck.notes,
+        lock=deck.lock,
+        lock_file=lock_path(deck.catalogue.path),
+        guid_base=guid_base(english.id, deck.language),
+        deck_summary=summary,
+        deck_description=description,
+        deck_made=deck.topic is not None,
+        deck_stale=bool(deck.fuzzy),
+        status=handouts.status,
+        stale_mark=stale_mark,
+        optional=True,
+        misfits=handouts.misfits,
+        lock_owner="its catalogue",
+    )
