@@ -1,0 +1,73 @@
+"""What the arguments name: the project, its sources, its site, the print options of a run."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from allprint.cli.messages import shown
+from allprint.errors import UserError
+
+
+def run_options(args: argparse.Namespace, out_dir: Path, variants=()):
+    """The library's options from the command line and the project's settings."""
+    from allprint.pipeline.options import BuildOptions
+    from allprint.render.layout import PrintOptions
+
+    project = project_of(args)
+    site, site_file = site_of(args)
+    if site_file is not None:  # a site's own build never overwrites the project's
+        out_dir = out_dir.parent if out_dir.name == "dist" else out_dir
+        out_dir = out_dir / "sites" / site_file.stem
+    return BuildOptions(
+        out_dir=args.out if getattr(args, "out", None) else out_dir,
+        allow_draft=getattr(args, "allow_draft", False),
+        strict=args.strict,
+        today=args.as_of,
+        variants=tuple(variants) or (PrintOptions(),),
+        force=getattr(args, "force", False),
+        jobs=max(1, getattr(args, "jobs", 1)),
+        settings=(project.config_file, *([site_file] if site_file else [])),
+        site=site,
+        decks=site_file is None,
+    )
+
+
+def site_of(args: argparse.Namespace):
+    """The site profile: `--site FILE`, else `[site]` in the project's allprint.toml."""
+    from allprint.project.config import load_config, load_site
+
+    if getattr(args, "site", None):
+        return load_site(args.site), args.site
+    return load_config(project_of(args).config_file).site, None
+
+
+def project_of(args: argparse.Namespace):
+    from allprint.project.folder import Project, find_project
+
+    return Project(args.project.resolve()) if args.project else find_project()
+
+
+def sources_of(args: argparse.Namespace) -> list[Path]:
+    if args.sources:
+        return list(args.sources)
+    project = project_of(args)
+    sources = project.sources()
+    if not sources:
+        raise UserError(
+            f"no topic found in {shown(project.content_dir)}: add content/<topic-id>.yaml "
+            "(or run allprint in the project folder, or name a source file)"
+        )
+    return sources
+
+
+def print_choice(args: argparse.Namespace):
+    from allprint.project.config import load_config
+    from allprint.render.layout import PrintOptions
+
+    return PrintOptions(
+        paper=args.paper or load_config(project_of(args).config_file).paper,
+        booklet=args.layout == "booklet",
+        large_print=args.large_print,
+        pdf_variant=args.pdf_variant,
+    )
