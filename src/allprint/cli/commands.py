@@ -139,7 +139,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_translate(args: argparse.Namespace) -> int:
-    from allprint.translation.translate import extract, update
+    from allprint.translation.extract import extract, update
 
     for source in sources_of(args):
         root = source.resolve().parent.parent  # translations/ is beside content/

@@ -19,7 +19,7 @@ def _watched(args: argparse.Namespace, sources: list[Path], whole: bool) -> list
     that a topic or catalogue added while watching is built too."""
     from allprint.editions.deck_lock import lock_path
     from allprint.paths import TEMPLATES_DIR
-    from allprint.translation.translate import TRANSLATIONS, catalogue_folder
+    from allprint.translation.catalogue import TRANSLATIONS, catalogue_folder
 
     project = project_of(args)
     site = [args.site] if getattr(args, "site", None) else []
@@ -36,7 +36,7 @@ def _watched(args: argparse.Namespace, sources: list[Path], whole: bool) -> list
 def _locks(sources: list[Path]) -> list[Path]:
     """The deck locks a build writes: beside each source, and beside each catalogue."""
     from allprint.editions.deck_lock import lock_path
-    from allprint.translation.translate import catalogues_for
+    from allprint.translation.catalogue import catalogues_for
 
     translated = [lock_path(po) for source in sources for po in catalogues_for(source)]
     return [*(lock_path(source) for source in sources), *translated]

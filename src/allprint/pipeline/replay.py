@@ -18,10 +18,7 @@ from allprint.pipeline.cache import (
 )
 from allprint.pipeline.options import BuildOptions, Output, TopicResult
 from allprint.pipeline.prepare import Prepared
-from allprint.translation.translate import (
-    catalogues_for,
-    terms_path,
-)
+from allprint.translation.catalogue import catalogues_for, terms_path
 
 if TYPE_CHECKING:
     pass

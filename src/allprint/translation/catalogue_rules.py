@@ -20,6 +20,7 @@ from pathlib import Path
 from allprint.editions.dates import DATE_PATTERN
 from allprint.errors import Problem
 from allprint.source.characters import hidden_character
+from allprint.translation.catalogue import SCOPE_KEY, Catalogue, catalogues_for, scope_of
 from allprint.translation.catalogue_reader import (
     CatalogueError,
     decode,
@@ -27,7 +28,6 @@ from allprint.translation.catalogue_reader import (
     parse,
     read_bytes,
 )
-from allprint.translation.translate import SCOPE_KEY, Catalogue, _scope, catalogues_for
 
 # ISO 639-1, and a few ISO 639-3 codes of languages clinics ask for that have no 639-1 code.
 _LANGUAGES = frozenset(
@@ -75,7 +75,7 @@ def planned_languages(source: Path) -> dict[str, frozenset[str] | None]:
             continue
         head = header_text(path) or ""
         match = re.search(rf'"{SCOPE_KEY}: ([^"\\]*)(?:\\n)?"', head)
-        found[language] = _scope(match.group(1)) if match else None
+        found[language] = scope_of(match.group(1)) if match else None
     return found
 
 
@@ -125,7 +125,7 @@ def read_catalogue(path: Path) -> Catalogue:
         places,
         po.metadata.get("X-Allprint-English-Version"),
         by_place,
-        _scope(po.metadata.get(SCOPE_KEY)),
+        scope_of(po.metadata.get(SCOPE_KEY)),
         review,
         undrawable,
         warnings,
@@ -167,7 +167,7 @@ def _header_problems(
             )
         )
     known = output_names()
-    for name in sorted(_scope(po.metadata.get(SCOPE_KEY)) or ()):
+    for name in sorted(scope_of(po.metadata.get(SCOPE_KEY)) or ()):
         if name not in known:
             close = difflib.get_close_matches(name, sorted(known), n=1)
             hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(sorted(known))

@@ -19,15 +19,14 @@ from allprint.project.config import Site, site_in
 from allprint.render.layout import PrintOptions
 from allprint.source.model import Topic
 from allprint.source.yaml_reader import Document
+from allprint.translation.catalogue import catalogues_for, term_findings
 from allprint.translation.translate import (
     DRAFT_TRANSLATION_MARK,
     HandoutStatus,
     TranslatedDeck,
     Translation,
-    catalogues_for,
     describe,
     handout_status,
-    term_findings,
     translate_topic,
     translated_deck,
 )

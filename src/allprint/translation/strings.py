@@ -1,0 +1,150 @@
+"""Which strings of a topic are translated, and the context that names each: its place by
+ids, never by position, so that it survives reordering."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# Keys whose values are ids, settings, names or addresses: never translated.
+_NOT_TEXT = {
+    "id", "sources", "url", "note", "cited_in", "tags", "icon", "kind", "level", "section",
+    "block", "limit", "items_limit", "skip", "language", "version", "updated", "review",
+    "reading_level", "publisher", "author", "licence", "retired_cards", "status",
+}  # fmt: skip
+
+
+_LISTS_OF_IDS = {"items", "facts"}  # under `essentials:` and `cards_from_facts:`
+
+
+@dataclass(frozen=True)
+class Entry:
+    context: str
+    text: str
+    line: int | None
+
+
+def with_defaults(data: dict) -> dict:
+    """`data` with the printed defaults it leaves out ("Questions and answers"...) written
+    in, so that they are translated like the rest."""
+    from allprint.source.model import CardsFromFacts, Topic
+
+    data = dict(data)
+    for key in ("faq_heading", "glossary_heading"):
+        data.setdefault(key, Topic.model_fields[key].default)
+    sections = []
+    for section in data.get("sections") or []:
+        spec = section.get("cards_from_facts") if isinstance(section, dict) else None
+        if isinstance(spec, dict) and "question" not in spec:
+            default = CardsFromFacts.model_fields["question"].default
+            section = {**section, "cards_from_facts": {**spec, "question": default}}
+        sections.append(section)
+    if sections:
+        data["sections"] = sections
+    return data
+
+
+def entries(data: dict, positions) -> list[Entry]:
+    """Every translatable string of a topic's data, in source order."""
+    found: dict[tuple[str, str], Entry] = {}
+    data = with_defaults(data)
+    for loc, context, text in _strings(data, (), ()):
+        line = positions.get(loc, (None, None))[0] if positions else None
+        found.setdefault((context, text), Entry(context, text, line))
+    for label in _fact_labels(data):
+        found.setdefault((f"fact-label/{label}", label), Entry(f"fact-label/{label}", label, None))
+    return list(found.values())
+
+
+def _strings(value: Any, loc: tuple, ctx: tuple) -> Iterator[tuple[tuple, str, str]]:
+    if isinstance(value, str):
+        if value.strip():
+            yield loc, context_of(ctx), value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            if not not_text(ctx, key, inner):
+                yield from _strings(inner, (*loc, key), (*ctx, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            if not block_name(ctx, inner):
+                yield from _strings(inner, (*loc, index), (*ctx, element_name(inner, index)))
+
+
+def not_text(ctx: tuple, key: str, value: Any) -> bool:
+    """Ids, settings, names and addresses; sources (names of works); and the lists of
+    item ids and fact labels in `essentials:` and `cards_from_facts:`."""
+    if key in _NOT_TEXT or ctx[:1] == ("sources",):
+        return True
+    picks = "essentials" in ctx or "cards_from_facts" in ctx
+    return picks and key in _LISTS_OF_IDS and isinstance(value, list)
+
+
+def block_name(ctx: tuple, value: Any) -> bool:
+    """`urgent`, `draw`... in an `essentials:` list name blocks: they are not text."""
+    return ctx[:1] == ("essentials",) and isinstance(value, str)
+
+
+def context_of(ctx: tuple) -> str:
+    """An entry's context from its data path; a sub-deck's name is one entry however many
+    cards name it."""
+    if ctx and ctx[-1] == "deck" and len(ctx) > 1:
+        return SUB_DECK
+    return "/".join(map(str, ctx))
+
+
+SUB_DECK = "sub-deck"
+
+
+def element_name(value: Any, index: int) -> str:
+    """An element's stable name in a context: its id (or level), else its position."""
+    if isinstance(value, dict):
+        for key in ("id", "level", "section", "block"):
+            if isinstance(value.get(key), str):
+                return value[key]
+    return str(index)
+
+
+def _fact_labels(data: dict) -> list[str]:
+    labels: list[str] = []
+    sections = [s for s in data.get("sections") or [] if isinstance(s, dict)]
+    items = [i for s in sections for i in s.get("items") or [] if isinstance(i, dict)]
+    for item in items:
+        facts = item.get("facts")
+        if isinstance(facts, dict):
+            labels += [k for k in facts if isinstance(k, str) and k not in labels]
+    return labels
+
+
+def translate_data(data: Any, tr: Callable[[str, str], str], ctx: tuple = ()) -> Any:
+    """`data` (a topic's, as read) with every translatable string looked up in `tr`."""
+    if isinstance(data, str):
+        return tr(context_of(ctx), data) if data.strip() and ctx else data
+    if isinstance(data, dict):
+        out = {}
+        for key, inner in data.items():
+            text = not not_text(ctx, key, inner)
+            out[key] = translate_data(inner, tr, (*ctx, key)) if text else inner
+        return out
+    if isinstance(data, list):
+        return [
+            inner
+            if block_name(ctx, inner)
+            else translate_data(inner, tr, (*ctx, element_name(inner, i)))
+            for i, inner in enumerate(data)
+        ]
+    return data
+
+
+def context_at(data: Any, loc: tuple) -> str:
+    """The catalogue context of a place in a topic's data, as `translate_data` names it."""
+    ctx: list[str] = []
+    for part in loc:
+        if isinstance(data, list) and isinstance(part, int) and part < len(data):
+            ctx.append(element_name(data[part], part))
+        elif isinstance(data, dict) and part in data:
+            ctx.append(str(part))
+        else:
+            break
+        data = data[part]
+    return context_of(tuple(ctx))
