@@ -217,7 +217,7 @@ def test_what_reaches_no_handout_and_no_card_is_named_at_its_line(tmp_path):
 def test_a_sheet_that_does_not_fit_names_the_site_values_that_take_its_room():
     # Long (valid) site values alone can push a sheet that fits without them over its page:
     # the clinic is told which of its values print in the call box.
-    from allprint.checks.fit import layout_findings
+    from allprint.checks.pages import layout_findings
     from allprint.pipeline.plan import PlannedOutput
     from allprint.project.config import Site
 

@@ -289,7 +289,7 @@ def test_every_sheet_fits_with_the_longest_site_values(tmp_path, paper):
     # closer; with the longest values a site may give, every sheet of the topic fits.
     import datetime as dt
 
-    from allprint.checks.fit import layout_findings, sheet_pages
+    from allprint.checks.pages import layout_findings, sheet_pages
     from allprint.pipeline.outputs import render_one
     from allprint.pipeline.plan import plan_topic
     from allprint.pipeline.prepare import prepare
@@ -340,7 +340,7 @@ def test_a_call_box_too_tall_for_page_one_goes_on_to_page_two(tmp_path):
     # the care team's numbers and the emergency signs stay on page 1.
     import datetime as dt
 
-    from allprint.checks.fit import layout_findings
+    from allprint.checks.pages import layout_findings
     from allprint.pipeline.outputs import render_one
     from allprint.pipeline.plan import plan_topic
     from allprint.pipeline.prepare import prepare

@@ -171,7 +171,7 @@ def test_text_that_needs_quotes_gets_a_specific_hint(tmp_path, line, hint):
 
 
 def test_did_you_mean_prefers_an_id_sharing_its_start():
-    from allprint.source.loader import _suggest
+    from allprint.source.suggest import suggest as _suggest
 
     assert _suggest("bone-pains", ["one-pain", "bone-pain"]) == "did you mean 'bone-pain'?"
 

@@ -18,11 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from allprint.checks.fit import (
-    Finding,
-    FitReport,
-    layout_findings,
-)
+from allprint.checks.fit import Finding, FitReport
+from allprint.checks.pages import layout_findings
 from allprint.checks.readability import WHOLE
 from allprint.errors import FitError, UserError
 from allprint.files import read_source_bytes
@@ -172,77 +169,99 @@ def _copied(donor: BuildCache | None, name: str, key: str) -> _Copy | None:
 def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) -> TopicResult:
     """Wait for a topic's PDFs, check their pages, add its other outputs, and write what
     changed, whole; or, if a page check fails, nothing at all."""
-    from allprint.pipeline.write import write_all
-
     result, prepared = item.result, item.prepared
-    files: dict[str, bytes] = {}
-    records: dict[str, OutputRecord] = {}
-    outputs: list[Output] = []
+    # Translations now incomplete: an earlier file of theirs must not stay to be printed.
+    made = _Made(withdrawn=[options.out_dir / o.path for o in item.withdrawn])
+    try:
+        layout = _take_pdfs(item, options, made)
+        stop = FitReport([], layout).blocking(options.strict, options.allow_draft)
+        result.findings = [*result.findings, *(f for f in layout if f not in stop)]
+        if stop:
+            hint = "fix them, or build a marked draft with --allow-draft"
+            raise FitError(prepared.source, stop, hint)
+        _make_others(item, options, cache, now, made)
+        _write(made, options)
+    except UserError as exc:
+        result.error = exc
+        return result
+    for name, record in made.records.items():
+        cache.store_output(name, record)
+    result.outputs = made.outputs
+    remember_topic(cache, prepared, result, options)
+    return result
+
+
+@dataclass
+class _Made:
+    """What a topic's run made, gathered before anything of it is written."""
+
+    files: dict[str, bytes] = field(default_factory=dict)  # by path in the output folder
+    records: dict[str, OutputRecord] = field(default_factory=dict)  # of the files made
+    outputs: list[Output] = field(default_factory=list)  # made or up to date, as reported
+    beside: dict[Path, bytes] = field(default_factory=dict)  # deck locks beside sources
+    withdrawn: list[Path] = field(default_factory=list)  # earlier files to remove
+
+
+def _take_pdfs(item: _Pending, options: BuildOptions, made: _Made) -> list[Finding]:
+    """Each PDF's bytes (waited for) or record, and its page checks: an output whose
+    edition is optional and does not fit is withdrawn, never the rest."""
     layout: list[Finding] = []
-    misfits: list[PlannedOutput] = []  # translated handouts that do not fit: not made
-    for output, key, made in item.handouts:
-        fresh = not isinstance(made, OutputRecord)
-        if not fresh:
-            record = made
-        else:
-            try:
-                pdf = made()
-            except UserError as exc:
-                result.error = exc
-                return result
-            record = records[output.path] = _record(key, pdf)
-            result.copied += isinstance(made, _Copy)
-            files[output.path] = pdf.data
+    for output, key, waiting in item.handouts:
+        fresh = not isinstance(waiting, OutputRecord)
+        record = waiting
+        if fresh:
+            pdf = waiting()  # a worker's failure is the topic's error
+            record = made.records[output.path] = _record(key, pdf)
+            item.result.copied += isinstance(waiting, _Copy)
+            made.files[output.path] = pdf.data
         found = layout_findings(output, record.pages, record.anchors, options.site)
-        if prepared.edition_of(output.language).optional and any(
-            f.severity == "error" for f in found
-        ):
-            # A translation that does not fit its page stops only itself, never English.
-            misfits.append(output)
-            files.pop(output.path, None)
-            records.pop(output.path, None)
+        edition = item.prepared.edition_of(output.language)
+        if edition.optional and any(f.severity == "error" for f in found):
+            made.files.pop(output.path, None)
+            made.records.pop(output.path, None)
+            made.withdrawn.append(options.out_dir / output.path)
             layout += not_made(found)
             continue
         layout += found
-        outputs.append(Output(options.out_dir / output.path, record.size, record.detail, fresh))
-    stop = FitReport([], layout).blocking(options.strict, options.allow_draft)
-    result.findings = [*result.findings, *(f for f in layout if f not in stop)]
-    if stop:
-        hint = "fix them, or build a marked draft with --allow-draft"
-        result.error = FitError(prepared.source, stop, hint)
-        return result
-    side_files: dict[Path, bytes] = {}
-    # Translations now incomplete: an earlier file of theirs must not stay to be printed.
-    withdrawn = [options.out_dir / o.path for o in [*item.withdrawn, *misfits]]
+        made.outputs.append(
+            Output(options.out_dir / output.path, record.size, record.detail, fresh)
+        )
+    return layout
+
+
+def _make_others(
+    item: _Pending, options: BuildOptions, cache: BuildCache, now: int, made: _Made
+) -> None:
+    """Decks and phone pages, made here; each compared with the last by its bytes."""
     for output in item.others:
-        if is_withdrawn(prepared, output):
-            withdrawn.append(options.out_dir / output.path)
+        if is_withdrawn(item.prepared, output):
+            made.withdrawn.append(options.out_dir / output.path)
             continue
-        data, detail, extra = render_other(output, prepared, now, options.site)
-        side_files.update(extra)
+        data, detail, extra = render_other(output, item.prepared, now, options.site)
+        made.beside.update(extra)
         key = digest(data)
         if not options.force and cache.output(output.path, key) is not None:
-            outputs.append(Output(options.out_dir / output.path, len(data), detail, False))
+            made.outputs.append(Output(options.out_dir / output.path, len(data), detail, False))
             continue
-        files[output.path] = data
-        records[output.path] = OutputRecord(key, key, len(data), detail)
-        outputs.append(Output(options.out_dir / output.path, len(data), detail))
+        made.files[output.path] = data
+        made.records[output.path] = OutputRecord(key, key, len(data), detail)
+        made.outputs.append(Output(options.out_dir / output.path, len(data), detail))
+
+
+def _write(made: _Made, options: BuildOptions) -> None:
+    """Write what was made, each file whole, and remove the withdrawn."""
+    from allprint.pipeline.write import write_all
+
     try:
-        write_all({options.out_dir / name: data for name, data in files.items()} | side_files)
-        for path in withdrawn:
+        write_all({options.out_dir / name: data for name, data in made.files.items()} | made.beside)
+        for path in made.withdrawn:
             path.unlink(missing_ok=True)
     except OSError as exc:  # read-only folder, full disk, a file where a folder should be...
         where = exc.filename or options.out_dir
-        result.error = UserError(
+        raise UserError(
             f"{where}: cannot write: {exc.strerror} (check that the output folder is a "
             "folder you may write to, with room on the disk; files already there are whole)"
-        )
-        return result
-    for name, record in records.items():
-        cache.store_output(name, record)
-    result.outputs = outputs
-    remember_topic(cache, prepared, result, options)
-    return result
+        ) from None
 
 
 def _record(key: str, pdf: PdfResult) -> OutputRecord:

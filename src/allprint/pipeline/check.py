@@ -8,11 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from allprint.checks.fit import (
-    Finding,
-    FitReport,
-    layout_findings,
-)
+from allprint.checks.fit import Finding, FitReport
+from allprint.checks.pages import layout_findings
 from allprint.errors import UserError
 from allprint.pipeline.options import BuildOptions
 from allprint.pipeline.outputs import is_withdrawn, not_made, render_one

@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from allprint.checks.fit import (
-    Finding,
-)
+from allprint.checks.fit import Finding
 from allprint.checks.readability import Score
 from allprint.errors import UserError
 from allprint.pipeline.workers import PdfResult

@@ -8,10 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from allprint.checks.fit import (
-    Finding,
-    sheet_pages,
-)
+from allprint.checks.fit import Finding
+from allprint.checks.pages import sheet_pages
 from allprint.pipeline.plan import PDF_KINDS, PlannedOutput
 from allprint.pipeline.prepare import Prepared
 from allprint.pipeline.workers import PdfJob

@@ -8,13 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from allprint.checks.fit import (
-    Finding,
-    FitReport,
-    fit_to_print,
-    reach_findings,
-    site_findings,
-)
+from allprint.checks.fit import Finding, FitReport, fit_to_print, reach_findings, site_findings
 from allprint.editions.deck_lock import lock_path
 from allprint.errors import UserError
 from allprint.pipeline.options import BuildOptions

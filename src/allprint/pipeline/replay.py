@@ -6,9 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from allprint.checks.fit import (
-    Finding,
-)
+from allprint.checks.fit import Finding
 from allprint.checks.readability import Score
 from allprint.editions.deck_lock import lock_path
 from allprint.pipeline.cache import (

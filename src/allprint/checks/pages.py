@@ -1,0 +1,129 @@
+"""The checks on laid-out pages: a one-sheet fits its sheet, the call box and its numbers
+are on page 1, a family guide stays short enough to read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from allprint.checks.fit import Finding
+
+if TYPE_CHECKING:
+    from allprint.pipeline.plan import PlannedOutput
+    from allprint.project.config import Site
+
+from dataclasses import replace
+from pathlib import Path
+
+from allprint.render.layout import PrintOptions
+
+# Pages a one-sheet handout may take: one sheet, both sides (large print: two sheets).
+SHEET_PAGES = 2
+
+
+LARGE_SHEET_PAGES = 4
+
+
+CALL_BOX = "when-to-call"  # the id of the call-for-help box in every template
+
+
+CALL_NUMBER = "call-number"  # the site's number inside it
+
+
+EMERGENCY_GROUP = "urgent-emergency"  # its "act now" group
+
+
+FAMILY_GUIDE_PAGES = 20
+
+
+def layout_findings(
+    output: PlannedOutput, pages: int, anchors: dict[str, int], site: Site | None = None
+) -> list[Finding]:
+    """What the laid-out pages of one handout must satisfy: a sheet fits its sheet, families
+    find the call-for-help box on page 1, and a family guide stays short enough to read.
+
+    With `site`, a handout that does not fit says that the site's values take room too:
+    long ones can push a topic that fits without them over its page.
+    """
+    name = Path(output.path).name
+    variant = output.print or PrintOptions()
+    checks = (_sheet_fits, _call_box_first, _guide_length)
+    found = [f for check in checks if (f := check(output, variant, name, pages, anchors))]
+    hint = _site_hint(site)
+    return [
+        replace(f, message=f.message[:-1] + hint + ")") if hint and f.code in _CROWDED else f
+        for f in found
+    ]
+
+
+_CROWDED = ("essentials-overflow", "call-box-not-first")
+
+
+_CALL_BOX_VALUES = ("name", "phone", "emergency_number", "fever")
+
+
+def _site_hint(site: Site | None) -> str:
+    printed = [key for key in _CALL_BOX_VALUES if getattr(site, key)] if site else []
+    if not site or not printed:
+        return ""
+    where = site.source.name if site.source else "the site profile"
+    return f"; or shorten the site's {', '.join(printed)} in {where}: they print in the call box"
+
+
+def sheet_pages(variant: PrintOptions) -> int:
+    """The most pages a one-sheet handout may take: one sheet, printed on both sides."""
+    return LARGE_SHEET_PAGES if variant.large_print else SHEET_PAGES
+
+
+def _sheet_fits(output, variant, name, pages, anchors) -> Finding | None:
+    most = sheet_pages(variant)
+    if output.document != "essentials" or pages <= most:
+        return None
+    parts = {a.removeprefix("sheet-"): p for a, p in anchors.items() if a.startswith("sheet-")}
+    # The parts that start past the sheet, or else the last one, which runs over it.
+    spill = [part for part, page in parts.items() if page > most] or list(parts)[-1:]
+    return Finding(
+        "error",
+        "essentials-overflow",
+        output.tier,
+        f"{name} takes {pages} pages; at most {most} fit one sheet (shorten these parts, "
+        f"or leave them out of `essentials:`: {', '.join(spill) or 'the last ones'})",
+    )
+
+
+def _call_box_first(output, variant, name, pages, anchors) -> Finding | None:
+    if output.tier not in ("child", "parent") or output.document == "tools" or variant.booklet:
+        return None
+    # In large print and on a one-sheet the box may go on to page 2 (it is not kept whole:
+    # a box too tall for what is left of page 1 left that room empty and pushed the sheet
+    # over); the care team's number and the start of the emergency group must be on page 1.
+    continues = variant.large_print or output.document == "essentials"
+    targets = (CALL_NUMBER, EMERGENCY_GROUP) if continues else (CALL_BOX,)
+    page = max((anchors[t] for t in targets if t in anchors), default=None)
+    if page is None or page == 1:
+        return None
+    if continues:
+        said = (
+            f"the care team's number and the emergency signs in the call-for-help box start on "
+            f"page {page}; they must be on page 1 (shorten what comes before the box"
+        )
+    else:
+        said = (
+            f"the call-for-help box starts on page {page}; it must be on page 1 (shorten "
+            "what comes before it"
+        )
+    return Finding(
+        "error", "call-box-not-first", output.tier, f"{name}: {said}, such as the key points)"
+    )
+
+
+def _guide_length(output, variant, name, pages, anchors) -> Finding | None:
+    family_guide = output.document == "guide" and output.tier == "parent"
+    if not family_guide or variant.large_print or variant.booklet or pages <= FAMILY_GUIDE_PAGES:
+        return None
+    return Finding(
+        "warning",
+        "long-guide",
+        output.tier,
+        f"{name} runs to {pages} pages; families read at most {FAMILY_GUIDE_PAGES} "
+        "(say each thing once; leave detail to the clinician handout)",
+    )
