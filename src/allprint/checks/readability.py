@@ -18,6 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from allprint.source.readers import TIERS
+from allprint.source.text_keys import NOT_TEXT
 
 if TYPE_CHECKING:  # only named in annotations: a build with nothing to do loads neither
     from allprint.editions.tiers import HandoutView, SectionView, Sheet
@@ -336,7 +337,8 @@ def _tiered_texts(value, loc: tuple):
                 yield loc, value
             return
         for key, inner in value.items():
-            yield from _tiered_texts(inner, (*loc, key))
+            if key not in NOT_TEXT:  # ids, settings and names hold no sentences
+                yield from _tiered_texts(inner, (*loc, key))
     elif isinstance(value, (list, tuple)):
         for index, inner in enumerate(value):
             yield from _tiered_texts(inner, (*loc, index))

@@ -10,6 +10,7 @@ from typing import Any
 from allprint.source.characters import hidden_character
 from allprint.source.model import TIERS, Topic
 from allprint.source.suggest import suggest
+from allprint.source.text_keys import NOT_PRINTED
 from allprint.source.yaml_reader import Loc
 
 Finding = tuple[Loc, str, str | None]  # (data path, message, hint)
@@ -168,9 +169,6 @@ _PROCESS_WORDS = re.compile(
 )
 
 
-_NOT_PRINTED = {"sources", "id", "url", "note", "cited_in", "tags", "deck"}
-
-
 def _process_words(data: dict) -> Iterator[Finding]:
     """Printed text that talks about how the content was written."""
     for loc, text in printed_strings(data, ()):
@@ -188,7 +186,7 @@ def printed_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
         yield loc, value
     elif isinstance(value, dict):
         for key, inner in value.items():
-            if key not in _NOT_PRINTED:
+            if key not in NOT_PRINTED:
                 yield from printed_strings(inner, (*loc, key))
     elif isinstance(value, (list, tuple)):
         for index, inner in enumerate(value):

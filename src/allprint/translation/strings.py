@@ -7,15 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-# Keys whose values are ids, settings, names or addresses: never translated.
-_NOT_TEXT = {
-    "id", "sources", "url", "note", "cited_in", "tags", "icon", "kind", "level", "section",
-    "block", "limit", "items_limit", "skip", "language", "version", "updated", "review",
-    "reading_level", "publisher", "author", "licence", "retired_cards", "status",
-}  # fmt: skip
-
-
-_LISTS_OF_IDS = {"items", "facts"}  # under `essentials:` and `cards_from_facts:`
+from allprint.source.text_keys import block_name, not_text
 
 
 @dataclass(frozen=True)
@@ -69,20 +61,6 @@ def _strings(value: Any, loc: tuple, ctx: tuple) -> Iterator[tuple[tuple, str, s
         for index, inner in enumerate(value):
             if not block_name(ctx, inner):
                 yield from _strings(inner, (*loc, index), (*ctx, element_name(inner, index)))
-
-
-def not_text(ctx: tuple, key: str, value: Any) -> bool:
-    """Ids, settings, names and addresses; sources (names of works); and the lists of
-    item ids and fact labels in `essentials:` and `cards_from_facts:`."""
-    if key in _NOT_TEXT or ctx[:1] == ("sources",):
-        return True
-    picks = "essentials" in ctx or "cards_from_facts" in ctx
-    return picks and key in _LISTS_OF_IDS and isinstance(value, list)
-
-
-def block_name(ctx: tuple, value: Any) -> bool:
-    """`urgent`, `draw`... in an `essentials:` list name blocks: they are not text."""
-    return ctx[:1] == ("essentials",) and isinstance(value, str)
 
 
 def context_of(ctx: tuple) -> str:
