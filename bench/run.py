@@ -33,6 +33,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
+TRANSLATIONS = ROOT / "translations"
 TOPIC_FILE = "pediatric-all.yaml"
 TEMPLATES = ROOT / "templates"
 TIERS = ("child", "parent", "clinician")
@@ -526,8 +527,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="allprint-bench-") as tmp:
         bench = Bench(Path(tmp), runs)
-        # A copy of the content: builds write deck locks beside their sources.
+        # A copy of the content and its translations, as `python build.py` builds them:
+        # builds write deck locks beside their sources and catalogues.
         shutil.copytree(CONTENT, bench.work / "content")
+        shutil.copytree(TRANSLATIONS, bench.work / "translations")
         figures: list[tuple[str, Callable[[], list[Row]]]] = [
             ("cold build --jobs 1, outside WeasyPrint", lambda: own_cost(bench)),
             ("cold build, default jobs", lambda: cold_build(bench)),
