@@ -199,3 +199,21 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+
+
+@contextlib.contextmanager
+def phone_view(url: str):
+    """`url` open in headless chromium at a phone's width; the page and every address it
+    asked for."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            view = browser.new_page(viewport={"width": 360, "height": 740})
+            requests: list[str] = []
+            view.on("request", lambda r: requests.append(r.url))
+            view.goto(url)
+            yield view, requests
+        finally:
+            browser.close()

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, DATA, pdf_text, run_cli, word_boxes
+from conftest import DATA, pdf_text, phone_view, run_cli, word_boxes
 from pypdf import PdfReader
 
 from allprint.source.readers import TIERS
@@ -104,30 +104,18 @@ def test_bundle_refuses_a_broken_topic_and_writes_nothing(tmp_path):
     "page", ["index.html", "phone/tiny-topic-parent.html", "phone/tiny-topic-clinician.html"]
 )
 def test_pages_fit_a_phone_screen_in_a_real_browser(bundle, page, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            view = browser.new_page(viewport={"width": 360, "height": 740})
-            requests: list[str] = []
-            view.on("request", lambda r: requests.append(r.url))
-            view.goto((bundle / page).as_uri())
-            scroll, width = view.evaluate(
-                "[document.documentElement.scrollWidth, window.innerWidth]"
-            )
-            assert scroll <= width, f"{page} scrolls sideways on a phone"
-            links = view.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
-            assert all(link.startswith("file://") for link in links)
-            for link in links:
-                assert Path(link.removeprefix("file://").split("#")[0]).is_file(), link
-            assert all(url.startswith("file://") for url in requests), requests
-            shot = tmp_path / "screen.png"
-            view.screenshot(path=str(shot), full_page=False)
-            assert shot.stat().st_size > 5000  # something was drawn
-            assert view.title()
-        finally:
-            browser.close()
+    with phone_view((bundle / page).as_uri()) as (view, requests):
+        scroll, width = view.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= width, f"{page} scrolls sideways on a phone"
+        links = view.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
+        assert all(link.startswith("file://") for link in links)
+        for link in links:
+            assert Path(link.removeprefix("file://").split("#")[0]).is_file(), link
+        assert all(url.startswith("file://") for url in requests), requests
+        shot = tmp_path / "screen.png"
+        view.screenshot(path=str(shot), full_page=False)
+        assert shot.stat().st_size > 5000  # something was drawn
+        assert view.title()
 
 
 def test_a_bundle_takes_the_pdfs_a_build_made_but_never_stale_ones(bundle, tmp_path):

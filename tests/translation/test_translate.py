@@ -414,8 +414,7 @@ LINES = """() => [...document.querySelectorAll('body p, body li')]
 def test_an_arabic_phone_page_reads_right_to_left(project, tmp_path):
     import datetime as dt
 
-    from conftest import CHROMIUM, CHROMIUM_ARGS
-    from playwright.sync_api import sync_playwright
+    from conftest import phone_view
 
     from allprint.pipeline.prepare import prepare
     from allprint.render.html import render_phone_html
@@ -424,16 +423,8 @@ def test_an_arabic_phone_page_reads_right_to_left(project, tmp_path):
     prepared = prepare(project / "content" / "tiny-topic.yaml", dt.date(2026, 11, 26))
     page = tmp_path / "parent-ar.html"
     page.write_text(render_phone_html(prepared.handouts["ar"].views["parent"]), "utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            view = browser.new_page(viewport={"width": 360, "height": 740})
-            requests: list[str] = []
-            view.on("request", lambda r: requests.append(r.url))
-            view.goto(page.as_uri())
-            blocks = view.evaluate(LINES)
-        finally:
-            browser.close()
+    with phone_view(page.as_uri()) as (view, requests):
+        blocks = view.evaluate(LINES)
     assert requests == [page.as_uri()]  # nothing to fetch: the phone's own fonts
     assert len(blocks) > 10
     for block in blocks:  # every line starts at the right
