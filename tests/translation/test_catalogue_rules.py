@@ -136,3 +136,25 @@ def test_check_and_build_agree_on_a_translated_one_sheet_that_runs_over(project)
     assert built.returncode == 0, built.stderr
     assert not (project / "pamphlets" / "tiny-topic-parent-essentials-es.pdf").exists()
     assert "tiny-topic-parent-essentials-es.pdf" in built.stderr and "; not made" in built.stderr
+
+
+@pytest.mark.parametrize(
+    ("pattern", "refused"),
+    [
+        ("{day} de {month} de {year}", False),  # a translator picks the date's form
+        ("{dd}/{mm}/{year}", False),
+        ("{day}/{mm}", True),  # no year
+        ("{day} {hour} {year}", True),  # a place the date does not have
+        ("{day} {day} {year}", True),
+    ],
+)
+def test_a_date_pattern_may_take_any_of_its_places_once_with_the_year(project, pattern, refused):
+    from allprint.editions.dates import DATE_PATTERN
+
+    def fill(e):
+        return pattern if (e.msgctxt, e.msgid) == (UI, DATE_PATTERN) else "ES " + e.msgid
+
+    catalogue(project, fill=fill)
+    result = run_cli("check", cwd=project)
+    said = result.stdout + result.stderr
+    assert ("placeholders" in said and "nothing in es is made" in said) == refused, said
