@@ -494,3 +494,17 @@ def test_check_lists_each_translated_output_and_what_a_build_does_with_it(projec
     states = {(r["language"], r["output"]): r["state"] for r in report["translations"]}
     assert states[("es", "child guide")] == "not made: 1 entries missing"
     assert states[("es", "parent guide")] == "made"
+
+
+def test_the_printable_cards_title_and_date_are_in_the_cards_language(project):
+    # The catalogue's date pattern decides the form; "ES " marks each translated string.
+    spanish(project)
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    assert result.returncode == 0, result.stderr
+    cards = project / "decks" / "tiny-topic-es-cards.pdf"
+    about = PdfReader(cards).metadata  # what a viewer shows in its title bar
+    assert about.title.startswith("ES ") and about.title.endswith("flashcards to print")
+    assert about.subject.startswith("ES ")
+    pages = pdf_pages_text(cards)
+    text = " ".join(" ".join(pages).split())
+    assert "ES updated ES 2026-01-15" in text, text

@@ -69,10 +69,12 @@ class NoteSpec:
 
 def deck_description(topic: Topic, words: Words = english, mark: str | None = None) -> str:
     """The deck's description in Anki, in the deck's language (`mark`: said first)."""
+    from allprint.editions.dates import format_date
+
     ui = lambda text: words("ui", text)  # noqa: E731
     about = (
         f"{topic.titles.clinician}. {ui('Version')} {topic.version}, {ui('updated')} "
-        f"{topic.updated}. {ui('Published by')} {topic.publisher}."
+        f"{format_date(topic.updated, words)}. {ui('Published by')} {topic.publisher}."
     )
     return f"{mark}. {about}" if mark else about
 

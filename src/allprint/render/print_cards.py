@@ -96,6 +96,7 @@ def render_cards_html(
     marks: list[str],
     words: Words = english,
 ) -> str:
+    from allprint.editions.dates import format_date
     from allprint.render.html import environment
 
     width, height, card_w, card_h = sheet_geometry()
@@ -109,4 +110,5 @@ def render_cards_html(
         card={"width": card_w, "height": card_h},
         marks=marks,
         _=lambda text: words(UI, text),
+        updated=format_date(topic.updated, words),  # in the cards' language and form
     )
