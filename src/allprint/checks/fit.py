@@ -23,7 +23,8 @@ from allprint.paths import TEMPLATES_DIR
 from allprint.source.readers import TIERS
 
 if TYPE_CHECKING:  # only named in annotations: a build with nothing to do loads none of them
-    from allprint.editions.tiers import HandoutView, Sheet
+    from allprint.editions.sheets import Sheet
+    from allprint.editions.tiers import HandoutView
     from allprint.project.config import Site
     from allprint.source.model import Topic
 

@@ -21,7 +21,8 @@ from allprint.source.readers import TIERS
 from allprint.source.text_keys import NOT_TEXT
 
 if TYPE_CHECKING:  # only named in annotations: a build with nothing to do loads neither
-    from allprint.editions.tiers import HandoutView, SectionView, Sheet
+    from allprint.editions.sheets import Sheet
+    from allprint.editions.tiers import HandoutView, SectionView
     from allprint.source.model import Topic
 
 MIN_WORDS_FOR_FK = 100  # readability formulas are calibrated on samples of 100+ words

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from allprint.editions.cards import NoteSpec
     from allprint.editions.deck_lock import DeckLock
-    from allprint.editions.tiers import HandoutView, Sheet
+    from allprint.editions.sheets import Sheet
+    from allprint.editions.tiers import HandoutView
     from allprint.source.model import Topic
 
 

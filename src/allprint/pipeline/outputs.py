@@ -18,7 +18,8 @@ from allprint.render.layout import PrintOptions
 
 if TYPE_CHECKING:
     from allprint.editions.edition import Edition
-    from allprint.editions.tiers import HandoutView, Sheet
+    from allprint.editions.sheets import Sheet
+    from allprint.editions.tiers import HandoutView
     from allprint.project.config import Site
 
 

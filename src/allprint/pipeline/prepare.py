@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from allprint.editions.cards import NoteSpec
     from allprint.editions.deck_lock import DeckLock
     from allprint.editions.edition import Edition
-    from allprint.editions.tiers import HandoutView, Sheet
+    from allprint.editions.sheets import Sheet
+    from allprint.editions.tiers import HandoutView
     from allprint.project.config import Site
     from allprint.source.model import Topic
     from allprint.source.yaml_reader import Document
@@ -76,7 +77,8 @@ def prepare(
     from allprint.editions.cards import deck_notes, note_specs
     from allprint.editions.deck_lock import DeckLock
     from allprint.editions.edition import source_edition
-    from allprint.editions.tiers import essentials_sheet, tier_views
+    from allprint.editions.sheets import essentials_sheet
+    from allprint.editions.tiers import tier_views
     from allprint.source.loader import sentence_place, validate
     from allprint.source.yaml_reader import read_document
     from allprint.translation.translated import translated_edition, translated_outputs

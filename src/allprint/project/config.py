@@ -36,7 +36,7 @@ from pathlib import Path
 
 from allprint.errors import Problem, UserError
 from allprint.render.layout import PAPERS, Paper
-from allprint.source.characters import hidden_character
+from allprint.source.characters import hidden_character, language_code
 
 # What fits the places a value is printed in (the call box, the footer).
 _TEXT_LIMITS = {
@@ -49,7 +49,6 @@ _TEXT_LIMITS = {
 _SITE_KEYS = (*_TEXT_LIMITS, "logo", "approved_on")
 # What a language's own table may set: the values written in words.
 LANGUAGE_KEYS = ("name", "fever", "approved_by")
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _LOGO_TYPES = (".svg", ".png")
 _MAX_LOGO_BYTES = 512 * 1024
 
@@ -203,7 +202,8 @@ def _languages(path: Path, text: str, table: dict, problems: list[Problem]) -> t
         if not isinstance(inner, dict):
             continue
         name = f"site.{language}"
-        if not _LANGUAGE.fullmatch(language):
+        code = language_code(language)  # [site.es_MX] is es-MX, as es_MX.po is
+        if code is None:
             hint = "name a language as its catalogue is named, e.g. [site.es] for es.po"
             problems.append(_problem(path, text, name, f"[{name}] is not a language", hint))
             continue
@@ -214,7 +214,7 @@ def _languages(path: Path, text: str, table: dict, problems: list[Problem]) -> t
         values = _texts(
             path, text, {k: v for k, v in inner.items() if k in LANGUAGE_KEYS}, name, problems
         )
-        found.append((language, tuple(values.items())))
+        found.append((code, tuple(values.items())))
     return tuple(found)
 
 

@@ -14,7 +14,8 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from allprint.editions.dates import format_date, format_iso
-from allprint.editions.tiers import HandoutView, Sheet
+from allprint.editions.sheets import Sheet
+from allprint.editions.tiers import HandoutView
 from allprint.memo import per_build
 from allprint.paths import TEMPLATES_DIR
 from allprint.project.config import Site

@@ -13,13 +13,13 @@ Problems are collected, one line each at `file:line`, and raised together.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
 from allprint.editions.dates import DATE_PATTERN
 from allprint.errors import Problem
-from allprint.source.characters import hidden_character
+from allprint.source.characters import hidden_character, language_code
+from allprint.source.suggest import suggest
 from allprint.translation.catalogue import SCOPE_KEY, Catalogue, catalogues_for, scope_of
 from allprint.translation.catalogue_reader import (
     CatalogueError,
@@ -40,25 +40,11 @@ _LANGUAGES = frozenset(
     vi vo wa wo xh yi yo za zh zu
     ast ceb chr ckb cmn fil haw hmn ilo kab mai nds prs quc sat yue zgh""".split()  # noqa: SIM905
 )
-_TAG = re.compile(
-    r"([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|\d{3}))?((?:-(?:[a-z0-9]{5,8}|\d[a-z0-9]{3}))*)",
-    re.IGNORECASE,
-)
 _BRACES = re.compile(r"\{\{c\d+::|\{[^{}\s]*\}")  # cloze blanks, {name}, {0}, {}
 _PERCENT = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-#0+]*\d*(?:\.\d+)?[sdifr]")
 _BREAK = re.compile("[\n\u2028\u2029]")
 _NOT_INK = "\u200b\u200c\u200d\u200e\u200f\u2060\u2063\u061c\u2066\u2067\u2068\u2069\ufeff"
 _NAME_HINT = "name it LANG.po with a BCP 47 language code: es.po, ar.po, pt-BR.po"
-
-
-def language_code(name: str) -> str | None:
-    """`name` as a BCP 47 tag in its usual case (gettext's `es_MX` is `es-MX`), or None."""
-    found = _TAG.fullmatch(name.strip().replace("_", "-"))
-    if found is None:
-        return None
-    language, script, region, variants = found.groups()
-    parts = (language.lower(), (script or "").title(), (region or "").upper(), variants[1:])
-    return "-".join(part for part in parts if part)
 
 
 def language_of(path: Path) -> str | None:
@@ -169,8 +155,7 @@ def _header_problems(
     known = output_names()
     for name in sorted(scope_of(po.metadata.get(SCOPE_KEY)) or ()):
         if name not in known:
-            close = difflib.get_close_matches(name, sorted(known), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(sorted(known))
+            hint = suggest(name, known) or "known: " + ", ".join(sorted(known))
             warnings.append(
                 Problem(
                     path,

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from allprint.checks.fit import Finding
 from allprint.checks.readability import EASE_FORMULAS, reading_ease
-from allprint.editions.tiers import HandoutView, Sheet, essentials_sheet, tier_views
+from allprint.editions.sheets import Sheet, essentials_sheet
+from allprint.editions.tiers import HandoutView, tier_views
 from allprint.editions.words import UI
 from allprint.errors import UserError
 from allprint.pipeline.plan import PlannedOutput, in_scope, plan_topic
