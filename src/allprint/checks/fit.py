@@ -76,6 +76,8 @@ def fit_to_print(
     place: Callable[[tuple, str], tuple[int | None, int | None]] | None = None,
 ) -> FitReport:
     """Every check of one topic, on the tier views and sheets the handouts are made from."""
+    from allprint.checks.sources import source_findings  # it builds on this module's Finding
+
     scores = [score for tier in TIERS for score in reading_scores(topic, views[tier])]
     scores += [essentials_score(topic, views[tier], sheets[tier]) for tier in TIERS]
     findings = [
@@ -85,7 +87,7 @@ def fit_to_print(
         *_reading_findings(scores),
         *_required_blocks(views),
         *_review_findings(topic, today),
-        *_unused_sources(topic),
+        *source_findings(topic, place),
     ]
     return FitReport(scores, findings)
 
@@ -303,28 +305,3 @@ def _review_findings(topic: Topic, today: dt.date) -> Iterator[Finding]:
             None,
             f"review overdue since {review.next_review}: pages are marked Review overdue",
         )
-
-
-def _unused_sources(topic: Topic) -> Iterator[Finding]:
-    cited = {ref for refs in _all_refs(topic) for ref in refs}
-    for source in topic.sources:
-        if source.id not in cited:
-            yield Finding(
-                "warning",
-                "unused-source",
-                None,
-                f"source {source.id!r} is never cited (cite it or remove it)",
-            )
-
-
-def _all_refs(topic: Topic) -> Iterator[tuple[str, ...]]:
-    for section in topic.sections:
-        yield section.sources
-        for item in section.items:
-            yield item.sources
-    if topic.urgent:
-        yield topic.urgent.sources
-    for faq in topic.faqs:
-        yield faq.sources
-    for card in topic.cards:
-        yield card.sources

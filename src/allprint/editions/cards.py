@@ -83,10 +83,12 @@ def note_specs(topic: Topic, words: Words = english) -> list[NoteSpec]:
     """Every note of the topic, hand-written cards first, then cards made from item facts.
     `words` gives the deck's own words and the fact labels in the topic's language."""
     names = {s.id: s.short or s.title for s in topic.sources}
+    secondary = {s.id for s in topic.sources if s.kind == "secondary"}
 
     def source_line(ids: tuple[str, ...]) -> str:
         # Names only: reference numbers shift between handouts and edits, and would
-        # change every card on each edit.
+        # change every card on each edit. Primary sources first: a nurse reads the first.
+        ids = tuple(sorted(ids, key=lambda i: i in secondary))
         unique = list(dict.fromkeys(names.get(i, i) for i in ids))  # unknown: reported elsewhere
         prefix = "Sources: " if len(unique) > 1 else "Source: "
         return words("ui", prefix) + "; ".join(unique)

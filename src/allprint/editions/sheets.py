@@ -28,7 +28,8 @@ class Sheet:
 def default_picks(tier: str, view: HandoutView) -> list[EssentialsPick]:
     """What a sheet holds when the source does not say: the main message, the call box,
     what to do, and (per reader) teach-back questions or space to draw and ask."""
-    actions = [EssentialsPick(section=s.id) for s in view.sections if s.kind == "actions"]
+    doing = ("steps", "actions")
+    actions = [EssentialsPick(section=s.id) for s in view.sections if s.kind in doing]
     key_points = [_block("key_points")] if view.key_points else []
     urgent = [_block("urgent")] if view.urgent else []
     if tier == "child":

@@ -54,7 +54,7 @@ class SectionView:
     after: list[str]
     cites: list[int]
     fact_labels: list[str]  # non-empty: show the items as a table with these columns
-    kind: str = "info"  # "actions": a checklist of things to do
+    kind: str = "info"  # "actions": a checklist of things to do; "steps": numbered, in order
     icon: tuple[str, str] | None = None  # (file stem, alt text)
 
 

@@ -55,6 +55,12 @@ class Source(Strict):
         description="Id of the source that cites this one (when only its name is known): "
         'the reference then says "cited in [n]".',
     )
+    kind: Literal["primary", "secondary"] = Field(
+        default="primary",
+        description="`secondary` for a source that is not itself an authority (a blog, a "
+        "review of unknown authorship): `check` warns where a text rests on it, and flashcards "
+        "name it after the primary sources.",
+    )
 
 
 class Titles(Strict):
@@ -141,9 +147,10 @@ class Section(Strict):
     heading: Tiered
     """The section's heading, per reader; a reader without one does not see the section."""
     icon: IconName | None = ICON_FIELD
-    kind: Literal["info", "actions"] = Field(
+    kind: Literal["info", "actions", "steps"] = Field(
         default="info",
-        description="`actions`: the items are steps the reader can take, printed as a checklist.",
+        description="`actions`: the items are things the reader can do, printed as a checklist; "
+        "`steps`: the items are steps to take in order, printed numbered.",
     )
     text: Tiered | None = None
     """Paragraphs, per reader (a blank line between paragraphs)."""
