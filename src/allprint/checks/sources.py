@@ -53,8 +53,8 @@ def _secondary(topic: Topic, place: Place | None) -> list[Finding]:
 
 
 def _finding(ref: str, locs: list[tuple], place: Place | None) -> Finding:
-    lines = [place(loc, "")[0] for loc in locs] if place else []
-    shown = [str(n) for n in lines if n][:5]
+    lines = sorted(n for n in (place(loc, "")[0] for loc in locs) if n) if place else []
+    shown = [str(n) for n in lines][:5]
     more = ", ..." if len(locs) > len(shown) else ""
     where = f" (lines {', '.join(shown)}{more})" if shown else ""
     line = lines[0] if lines else None
