@@ -118,7 +118,11 @@ ANOTHER_QUESTION = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "card_id", "words"), ANOTHER_QUESTION)
+@pytest.mark.parametrize(
+    ("old", "new", "card_id", "words"),
+    ANOTHER_QUESTION,
+    ids=["purpose-for-mechanism", "monitoring-leads-with-dose", "as-for", "like", "see"],
+)
 def test_an_answer_that_belongs_to_another_question_is_named_at_its_line(
     tmp_path, old, new, card_id, words
 ):
@@ -150,6 +154,7 @@ def test_an_answer_that_belongs_to_another_question_is_named_at_its_line(
         # "for" on a question that is not about how it works.
         ("back: 38 °C or higher.", "back: For 38 °C or higher."),
     ],
+    ids=["purpose-by-mechanism", "comparison", "precaution-after", "not-mechanism-question"],
 )
 def test_an_answer_that_fits_its_question_is_not_named(tmp_path, old, new):
     assert lint(tmp_path, edit(old, new)) == []
