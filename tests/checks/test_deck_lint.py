@@ -153,8 +153,21 @@ def test_an_answer_that_belongs_to_another_question_is_named_at_its_line(
         ("Monitoring: Liver and kidney tests.", "Monitoring: Kidney tests; good hydration."),
         # "for" on a question that is not about how it works.
         ("back: 38 °C or higher.", "back: For 38 °C or higher."),
+        # "see" and "like" that do not point elsewhere.
+        ("back: 38 °C or higher.", "back: See a doctor at 38 °C or higher."),
+        (
+            "Key toxicities: Neuropathy, constipation.",
+            "Key toxicities: Neuropathy (like tingling), constipation.",
+        ),
     ],
-    ids=["purpose-by-mechanism", "comparison", "precaution-after", "not-mechanism-question"],
+    ids=[
+        "purpose-by-mechanism",
+        "comparison",
+        "precaution-after",
+        "not-mechanism-question",
+        "see-a-doctor",
+        "examples-in-brackets",
+    ],
 )
 def test_an_answer_that_fits_its_question_is_not_named(tmp_path, old, new):
     assert lint(tmp_path, edit(old, new)) == []

@@ -8,10 +8,11 @@
   guess it instead of recalling what is particular to each; the finding names every card
   that has it, with its line.
 - Answers that belong to another question, told from the words alone (no topic's terms):
-  - an answer that points elsewhere instead of answering: it opens with "see", "like",
-    "similar to", "as with", or says "same as", "as for", "as above"/"as below", or puts
-    "(see ...)", "(like ...)" in brackets. "Like X" later in a sentence compares and is
-    fine ("Blocks the protein, like X, but binds it more strongly").
+  - an answer that points elsewhere instead of answering: it opens with "like",
+    "similar to" or "as with", says "same as", "as for", "as above"/"as below" or "see
+    above", "see page", "see the section"..., or puts "(see ...)" in brackets. Not a
+    pointer: "Like X" later in a sentence ("Blocks the protein, like X, but binds it more
+    strongly"), "see a doctor", examples in brackets ("(like tingling)").
   - a "how it works" (mechanism) question answered with a purpose: the answer opens
     with what the thing is for ("Prevent or treat...", "To...", "Used for...") and says
     nothing of how it acts (no "by", binds, blocks, damages, mimics...).
@@ -158,10 +159,12 @@ def _line_of(spec: NoteSpec, place: Place | None, text: str) -> str:
 
 # --- answers that belong to another question --------------------------------------------
 
-_POINTER = re.compile(
-    r"^\W*(see|like|similar to|as with)\b"
-    r"|\b(same as|as for|as above|as below|see above|see below)\b"
-    r"|\(\s*(see|like|similar to|as with|cf)\b",
+_POINTER = re.compile(  # "see a doctor" and "(like tingling)" answer: not pointers
+    r"^\W*(like|similar to|as with)\b"
+    r"|\b(same as|as for|as above|as below)\b"
+    r"|\bsee (above|below|page|section|card|table|chapter|figure|the (section|card|table)"
+    r"|[\"“'])"
+    r"|\(\s*(see|similar to|as with|cf)\b",
     re.I,
 )
 _MECHANISM_QUESTION = re.compile(
@@ -175,16 +178,16 @@ _PURPOSE = re.compile(
     re.I,
 )
 _HOW_IT_ACTS = re.compile(
-    r"\b(by|bind|block|inhibit|damag|break|convert|activat|link|mimic|trigger|suppl"
-    r"|deliver|stimulat|kill|interfer|disrupt|target|neutrali|destroy|starv|deplet"
-    r"|acts? (like|as|on)|signal|attach|enter|insert|built into)",
+    r"\b(by|bind|block|inhibit|damag|break|convert|activat|link|mimic|trigger"
+    r"|suppl(y|ies|ying)\b|deliver|stimulat|kill|interfer|disrupt|target|neutrali|destroy"
+    r"|starv|deplet|acts? (like|as|on)|signal|attach|insert|built into)",
     re.I,
 )
 _MONITORING_QUESTION = re.compile(r"\bmonitor(ing|ed)?\b", re.I)
 _SOMETHING_TO_MONITOR = re.compile(
-    r"\b(watch|monitor|check|test|level|count|measur|assess|observ|look(ing)? for|sign"
-    r"|symptom|screen|scan|exam|weigh|temperature|pressure|sugar|glucose|function|rate"
-    r"|output|lab|review|follow-up)",
+    r"\b(watch|monitor|check|test|level|count|measur|assess|observ|look(ing)? for"
+    r"|signs?\b|symptom|screen|scan|exam(s|ination)?\b|weigh|temperature|pressure|sugar"
+    r"|glucose|function|rates?\b|output|lab(s|oratory)?\b|review|follow-up)",
     re.I,
 )
 _HOW_TO_FIX = {
