@@ -3,13 +3,14 @@ for cards that teach badly, and a change report that names what nurses would los
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, run_cli, table_cells, word_boxes
+from conftest import DATA, ROOT, pdf_text, run_cli, table_cells, word_boxes
 
 from allprint.editions.cards import cloze_answers, listed_parts, note_specs
 from allprint.editions.deck_lock import DeckLock, LockEntry
@@ -59,6 +60,14 @@ AGE_PARTS = ["Age", "white cell count", "genetics", "MRD"]
         ("It spreads quickly, so treatment starts within days of the diagnosis", 1),
         ("Close monitoring; mood, weight, blood sugar, bone health", 4),
         ("Listening, honest answers, and familiar routines and play", 3),
+        # A series of four or more closed by ", and": longer phrases are still things.
+        (
+            "Give every medicine exactly as prescribed, attend every appointment, tell the "
+            "team early about side effects, follow infection-control rules, and support "
+            "good eating and rest.",
+            5,
+        ),
+        ("Leukemia cells build up in the marrow, press on the bone, and cause pain", 1),
     ],
 )
 def test_an_answer_lists_things_only_when_written_as_a_list(answer, things):
@@ -78,6 +87,62 @@ def test_a_fact_listing_more_than_three_things_becomes_a_cloze_per_thing(tmp_pat
     assert cloze.text[0].startswith("Vincristine: Key toxicities: ")
     short = specs["medicines-methotrexate-key-toxicities"]  # two things: a plain question
     assert not short.cloze and short.answer == "Mucositis, liver irritation."
+
+
+SHARED = (
+    (
+        "Key toxicities: Neuropathy, constipation.",
+        "Key toxicities: Neuropathy, constipation, hair loss, low blood counts.",
+    ),
+    (
+        "Key toxicities: Mucositis, liver irritation.",
+        "Key toxicities: Low blood counts (severe), mucositis, liver irritation, kidney injury.",
+    ),
+)
+
+
+def test_a_thing_that_other_fact_clozes_list_too_is_shown_not_asked(tmp_path):
+    from anki.collection import Collection
+    from conftest import import_deck
+
+    text = GOOD
+    for old, new in SHARED:
+        text = edit(old, new, text)
+    source = write(tmp_path, text)
+    result = run_cli("build", str(source), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "card '" not in result.stdout + result.stderr  # the lint finds no repeat
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        import_deck(col, tmp_path / "out" / "decks" / "tiny-topic.apkg")
+        asked = {}
+        for card_id in col.find_cards('"note:allprint Cloze" Neuropathy'):
+            card = col.get_card(card_id)
+            asked[card.ord + 1] = re.sub(r"<[^>]+>", "", card.question())
+        # One card per particular thing, each keeping the number of its place.
+        assert sorted(asked) == [1, 2, 3]
+        assert all("low blood counts." in q for q in asked.values())
+        assert all(q.count("[...]") == 1 for q in asked.values())
+        methotrexate = col.find_cards('"note:allprint Cloze" mucositis')
+        assert sorted(col.get_card(c).ord + 1 for c in methotrexate) == [2, 3, 4]
+    finally:
+        col.close()
+    # Printed, the cards of a note are numbered 1, 2... whatever blanks it has.
+    printed = pdf_text(tmp_path / "out" / "decks" / "tiny-topic-cards.pdf")
+    assert re.search(r"\b\d{3}-1\b", printed) and not re.search(r"\b\d{3}-4\b", printed)
+
+
+def test_a_fact_whose_every_thing_is_shared_keeps_its_blanks_and_the_lint_names_them(
+    tmp_path,
+):
+    text = edit("Key toxicities: Neuropathy, constipation.", "Key toxicities: A, B, C and D.")
+    text = edit("Key toxicities: Mucositis, liver irritation.", "Key toxicities: A, B, C, D.", text)
+    specs = {s.card_id: s for s in note_specs(load_topic(write(tmp_path, text)))}
+    assert cloze_answers(specs["medicines-vincristine-key-toxicities-cloze"].text[0]) == list(
+        "ABCD"
+    )
+    result = run_cli("check", str(write(tmp_path, text)))
+    assert (result.stdout + result.stderr).count("one answer on many cards") == 4
 
 
 def test_placeholders_inside_names_print_as_written(tmp_path):

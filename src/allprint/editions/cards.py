@@ -5,6 +5,12 @@ A generated card asks one thing. A fact that lists more than three things become
 cloze with one blank per thing (Anki makes one card per blank), so no card asks for a
 list by heart. Its id ends in `-cloze`: Anki will not turn an existing Basic note into
 a Cloze note, so the change is a new card (and the old one is retired).
+
+A thing that another fact cloze of the topic lists too ("low blood counts" among many
+medicines' side effects) is shown, not made a blank: as a blank it would be one answer
+on many cards, guessed rather than recalled, and it says nothing particular to the
+item. Each blank keeps the number of its place in the list, so a nurse's card for
+"constipation" stays that card whichever things around it are shown.
 """
 
 from __future__ import annotations
@@ -94,8 +100,9 @@ def note_specs(topic: Topic, words: Words = english) -> list[NoteSpec]:
         return words("ui", prefix) + "; ".join(unique)
 
     specs = [_hand_written(topic, i, card, source_line) for i, card in enumerate(topic.cards)]
+    shared = _shared_things(topic)
     for i, section in enumerate(topic.sections):
-        specs += _from_facts(topic, i, section, source_line, words)
+        specs += _from_facts(topic, i, section, source_line, words, shared)
     return specs
 
 
@@ -112,34 +119,52 @@ def _hand_written(topic: Topic, i: int, card: Card, source_line) -> NoteSpec:
     return NoteSpec(card.id, f"{topic.deck}::{card.deck}", card.cloze is not None, text, tags, loc)
 
 
+def _carded_facts(section: Section) -> Iterator[tuple[int, Item, str]]:
+    """(item index, item, fact label) of each fact the section makes a card of."""
+    spec = section.cards_from_facts
+    if spec is None:
+        return
+    for j, item in enumerate(section.items):
+        for label in spec.facts:
+            if label in item.facts and label not in spec.skip.get(item.id, ()):
+                yield j, item, label
+
+
+def _shared_things(topic: Topic) -> set[str]:
+    """The things (as `answer_key`s) that two or more fact clozes of the topic list."""
+    seen: dict[str, int] = {}
+    for section in topic.sections:
+        for _, item, label in _carded_facts(section):
+            answer = item.facts[label]
+            if len(parts := listed_parts(answer)) > MAX_LISTED:
+                for key in {answer_key(answer[a:b]) for a, b in parts}:
+                    seen[key] = seen.get(key, 0) + 1
+    return {key for key, count in seen.items() if count > 1}
+
+
 def _from_facts(
-    topic: Topic, i: int, section: Section, source_line, words: Words
+    topic: Topic, i: int, section: Section, source_line, words: Words, shared: set[str]
 ) -> list[NoteSpec]:
     spec = section.cards_from_facts
     if spec is None:
         return []
     notes = []
-    for j, item in enumerate(section.items):
+    for j, item, label in _carded_facts(section):
         refs = item.sources or section.sources
-        for label in spec.facts:
-            if label not in item.facts or label in spec.skip.get(item.id, ()):
-                continue
-            shown = words(f"fact-label/{label}", label)
-            question = fill(spec.questions.get(label, spec.question), item_name(item), shown)
-            answer = item.facts[label]
-            parts = listed_parts(answer)
-            card_id = f"{section.id}-{item.id}-{slug(label)}"
-            tags = _tags(topic, spec.deck, ("generated", f"fact::{slug(label)}"))
-            source = source_line(refs) if refs else ""
-            loc: Loc = ("sections", i, "items", j, "facts", label)
-            deck = f"{topic.deck}::{spec.deck}"
-            if len(parts) > MAX_LISTED:
-                text = (_as_cloze(question, answer, parts), "", source)
-                notes.append(NoteSpec(f"{card_id}-cloze", deck, True, text, tags, loc))
-            else:
-                notes.append(
-                    NoteSpec(card_id, deck, False, (question, answer, "", source), tags, loc)
-                )
+        shown = words(f"fact-label/{label}", label)
+        question = fill(spec.questions.get(label, spec.question), item_name(item), shown)
+        answer = item.facts[label]
+        parts = listed_parts(answer)
+        card_id = f"{section.id}-{item.id}-{slug(label)}"
+        tags = _tags(topic, spec.deck, ("generated", f"fact::{slug(label)}"))
+        source = source_line(refs) if refs else ""
+        loc: Loc = ("sections", i, "items", j, "facts", label)
+        deck = f"{topic.deck}::{spec.deck}"
+        if len(parts) > MAX_LISTED:
+            text = (_as_cloze(question, answer, parts, shared), "", source)
+            notes.append(NoteSpec(f"{card_id}-cloze", deck, True, text, tags, loc))
+        else:
+            notes.append(NoteSpec(card_id, deck, False, (question, answer, "", source), tags, loc))
     return notes
 
 
@@ -154,13 +179,19 @@ def fill(template: str, item: str, fact: str) -> str:
     return re.sub(r"\{(item|fact)\}", lambda m: values[m.group(1)], template)
 
 
-def _as_cloze(question: str, answer: str, parts: list[tuple[int, int]]) -> str:
-    """`question` as a lead-in, then the answer with each listed thing as its own blank."""
+def _as_cloze(question: str, answer: str, parts: list[tuple[int, int]], shared: set[str]) -> str:
+    """`question` as a lead-in, then the answer with each listed thing as its own blank,
+    numbered by its place; things in `shared` are shown instead, unless all are."""
+    asked = [answer_key(answer[a:b]) not in shared for a, b in parts]
+    if not any(asked):
+        asked = [True] * len(parts)  # nothing particular: the lint names the repeats
     out, last = [], 0
-    for n, (start, end) in enumerate(parts, start=1):
+    for n, ((start, end), blank) in enumerate(zip(parts, asked, strict=True), start=1):
         out.append(answer[last:start])
-        thing = answer[start:end].replace("}}", "} }")  # "}}" would end the blank early
-        out.append("{{c" + str(n) + "::" + thing + "}}")
+        thing = answer[start:end]
+        if blank:
+            thing = "{{c" + str(n) + "::" + thing.replace("}}", "} }") + "}}"  # "}}" ends it
+        out.append(thing)
         last = end
     out.append(answer[last:])
     lead = question.rstrip(" ?")
@@ -196,13 +227,20 @@ def deck_notes(topic: Topic, specs: list[NoteSpec], lock: DeckLock) -> list[Note
 # --- reading answers --------------------------------------------------------------------
 
 
+def answer_key(text: str) -> str:
+    """An answer as compared with others: case, brackets and punctuation set aside."""
+    text = re.sub(r"\([^)]*\)", " ", text.lower())
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
 def listed_parts(answer: str) -> list[tuple[int, int]]:
     """The things an answer lists, as (start, end) spans; one span when it lists nothing.
 
     Read as English lists are written: clauses split at semicolons, and a clause is a
     list when commas outside brackets cut it into short phrases ("A, B and C", "A, B,
     or C"); a part of more than six words is a clause, not a thing, and then nothing
-    is listed. Of several clauses, the one listing most things counts.
+    is listed (up to twelve in a series of four or more closed by ", and"). Of several
+    clauses, the one listing most things counts.
     """
     text = answer.rstrip(" .")
     masked, depth = [], 0  # commas inside brackets belong to one thing
@@ -228,7 +266,8 @@ def _clause_parts(top: str, text: str, start: int, end: int) -> list[tuple[int, 
     cuts = [(m.start(), m.end()) for m in _COMMA.finditer(top, start, end)]
     if not cuts:
         return []
-    if not re.match(r",\s+(and|or)\s", top[cuts[-1][0] : cuts[-1][1] + 1]):
+    serial = bool(re.match(r",\s+(and|or)\s", top[cuts[-1][0] : cuts[-1][1] + 1]))
+    if not serial:
         # "A, B and C": the last part holds the last two things
         last_and = top.rfind(" and ", cuts[-1][1], end)
         if last_and != -1:
@@ -239,7 +278,10 @@ def _clause_parts(top: str, text: str, start: int, end: int) -> list[tuple[int, 
         at = b
     spans.append((at, end))
     spans = [_strip(text, a, b) for a, b in spans if text[a:b].strip()]
-    if any(len(text[a:b].split()) > 6 for a, b in spans):
+    # Four or more parts closed by ", and ..." are a series even of longer phrases
+    # ("give every medicine, attend every visit, ..., and ...").
+    longest = 12 if serial and len(spans) > MAX_LISTED else 6
+    if any(len(text[a:b].split()) > longest for a, b in spans):
         return []
     return spans
 

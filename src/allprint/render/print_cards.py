@@ -49,8 +49,8 @@ def printed_cards(notes: list[NoteSpec]) -> list[PrintedCard]:
             continue
         text = note.text[0]
         blanks = cloze_numbers(text)
-        for blank in blanks:
-            suffix = f"-{blank}" if len(blanks) > 1 else ""
+        for place, blank in enumerate(blanks, start=1):  # c2, c3 (c1 shown): -1, -2
+            suffix = f"-{place}" if len(blanks) > 1 else ""
             back = tuple(cloze_segments(text, blank))
             cards.append(_card(number + suffix, note, cloze_blank(text, blank), back))
     return cards
