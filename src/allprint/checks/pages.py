@@ -35,6 +35,15 @@ EMERGENCY_GROUP = "urgent-emergency"  # its "act now" group
 FAMILY_GUIDE_PAGES = 20
 
 
+# The wallet card's sides (templates/fill_in.html), each a box of fixed size, and the keys
+# of `wallet_card:` printed on it. The render notes `ID:overflows` where a side's text
+# runs past it (render/pdf.py, `overflowing`).
+WALLET_SIDES = {
+    "wallet-front": ("front", "warning, diagnosis"),
+    "wallet-back": ("back", "note_for_staff"),
+}
+
+
 def layout_findings(
     output: PlannedOutput, pages: int, anchors: dict[str, int], site: Site | None = None
 ) -> list[Finding]:
@@ -49,10 +58,11 @@ def layout_findings(
     checks = (_sheet_fits, _call_box_first, _guide_length)
     found = [f for check in checks if (f := check(output, variant, name, pages, anchors))]
     hint = _site_hint(site)
-    return [
+    found = [
         replace(f, message=f.message[:-1] + hint + ")") if hint and f.code in _CROWDED else f
         for f in found
     ]
+    return found + _card_fits(output, name, anchors, site)
 
 
 _CROWDED = ("essentials-overflow", "call-box-not-first")
@@ -114,6 +124,25 @@ def _call_box_first(output, variant, name, pages, anchors) -> Finding | None:
     return Finding(
         "error", "call-box-not-first", output.tier, f"{name}: {said}, such as the key points)"
     )
+
+
+def _card_fits(output, name, anchors, site: Site | None) -> list[Finding]:
+    if output.document != "tools":
+        return []
+    sides = [found for box, found in WALLET_SIDES.items() if f"{box}:overflows" in anchors]
+    printed = [key for key in ("name", "phone", "fever") if site and getattr(site, key)]
+    where = site.source.name if site and site.source else "the site profile"
+    also = f", or the site's {', '.join(printed)} in {where}" if printed else ""
+    return [
+        Finding(
+            "error",
+            "wallet-card-overflow",
+            output.tier,
+            f"{name}: the text on the wallet card's {side} runs past the card (shorten "
+            f"`wallet_card:` {keys}{also})",
+        )
+        for side, keys in sides
+    ]
 
 
 def _guide_length(output, variant, name, pages, anchors) -> Finding | None:
