@@ -35,12 +35,12 @@ EMERGENCY_GROUP = "urgent-emergency"  # its "act now" group
 FAMILY_GUIDE_PAGES = 20
 
 
-# The wallet card's sides (templates/fill_in.html), each a box of fixed size, and the keys
-# of `wallet_card:` printed on it. The render notes `ID:overflows` where a side's text
-# runs past it (render/pdf.py, `overflowing`).
+# The wallet card's sides (templates/fill_in.html), each a box of fixed size: the keys of
+# `wallet_card:` and the site values printed on it. The render notes `ID:overflows` where
+# a side's text runs past it (render/pdf.py, `overflowing`).
 WALLET_SIDES = {
-    "wallet-front": ("front", "warning, diagnosis"),
-    "wallet-back": ("back", "note_for_staff"),
+    "wallet-front": ("front", "warning, diagnosis", ()),
+    "wallet-back": ("back", "note_for_staff", ("name", "phone", "fever")),
 }
 
 
@@ -48,7 +48,8 @@ def layout_findings(
     output: PlannedOutput, pages: int, anchors: dict[str, int], site: Site | None = None
 ) -> list[Finding]:
     """What the laid-out pages of one handout must satisfy: a sheet fits its sheet, families
-    find the call-for-help box on page 1, and a family guide stays short enough to read.
+    find the call-for-help box on page 1, a family guide stays short enough to read, and
+    the wallet card's text stays on the card.
 
     With `site`, a handout that does not fit says that the site's values take room too:
     long ones can push a topic that fits without them over its page.
@@ -129,20 +130,23 @@ def _call_box_first(output, variant, name, pages, anchors) -> Finding | None:
 def _card_fits(output, name, anchors, site: Site | None) -> list[Finding]:
     if output.document != "tools":
         return []
-    sides = [found for box, found in WALLET_SIDES.items() if f"{box}:overflows" in anchors]
-    printed = [key for key in ("name", "phone", "fever") if site and getattr(site, key)]
-    where = site.source.name if site and site.source else "the site profile"
-    also = f", or the site's {', '.join(printed)} in {where}" if printed else ""
-    return [
-        Finding(
-            "error",
-            "wallet-card-overflow",
-            output.tier,
-            f"{name}: the text on the wallet card's {side} runs past the card (shorten "
-            f"`wallet_card:` {keys}{also})",
+    found = []
+    for box, (side, keys, values) in WALLET_SIDES.items():
+        if f"{box}:overflows" not in anchors:
+            continue
+        printed = [key for key in values if site and getattr(site, key)]
+        where = site.source.name if site and site.source else "the site profile"
+        also = f", or the site's {', '.join(printed)} in {where}" if printed else ""
+        said = f"the text on the wallet card's {side} runs past the card"
+        found.append(
+            Finding(
+                "error",
+                "wallet-card-overflow",
+                output.tier,
+                f"{name}: {said} (shorten `wallet_card:` {keys}{also})",
+            )
         )
-        for side, keys in sides
-    ]
+    return found
 
 
 def _guide_length(output, variant, name, pages, anchors) -> Finding | None:
