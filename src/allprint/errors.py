@@ -52,7 +52,8 @@ class FitError(UserError):
     """A topic that validates but is not fit to print (reading level, missing blocks...)."""
 
     def __init__(self, path: Path, findings: list, hint: str) -> None:
-        lines = [f"{path}: {finding}" for finding in findings]
+        # Each at its line in the source, when it has one (a Finding's `where`).
+        lines = [f"{finding.where(str(path))}: {finding}" for finding in findings]
         lines.append(f"{path}: not fit to print: {hint}")
         super().__init__("\n".join(lines))
         self.findings = findings

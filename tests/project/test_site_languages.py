@@ -105,6 +105,15 @@ def test_numbers_of_right_to_left_text_are_isolated_but_not_tokens_or_entities()
     assert 'alt="1 2"' in out
 
 
+def test_a_number_already_in_a_left_to_right_isolate_is_not_isolated_again():
+    # An isolate inside the phone number's own took away its line-break chances: on the
+    # narrow wallet card a long number broke inside "010-2031" instead of at a space.
+    phone = str(isolate("+1 555 010 2030 or 010-2031"))
+    out = isolate_numbers(f'<body><p>اتصلوا {phone} <bdi dir="rtl">عند 38 °C</bdi> 7</p></body>')
+    assert f"اتصلوا {phone} " in out
+    assert '<bdi dir="ltr">38 °C</bdi>' in out and '<bdi dir="ltr">7</bdi>' in out
+
+
 def test_dates_follow_the_catalogues_pattern_and_month_names():
     words = {"{year}-{mm}-{dd}": "{day} {month} {year}", "November": "نوفمبر"}
     arabic = format_date(dt.date(2026, 11, 5), lambda _, text: words.get(text, text))

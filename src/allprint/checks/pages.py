@@ -35,11 +35,21 @@ EMERGENCY_GROUP = "urgent-emergency"  # its "act now" group
 FAMILY_GUIDE_PAGES = 20
 
 
+# The wallet card's sides (templates/fill_in.html), each a box of fixed size: the keys of
+# `wallet_card:` and the site values printed on it. The render notes `ID:overflows` where
+# a side's text runs past it (render/pdf.py, `overflowing`).
+WALLET_SIDES = {
+    "wallet-front": ("front", "warning, diagnosis", ()),
+    "wallet-back": ("back", "note_for_staff", ("name", "phone", "fever")),
+}
+
+
 def layout_findings(
     output: PlannedOutput, pages: int, anchors: dict[str, int], site: Site | None = None
 ) -> list[Finding]:
     """What the laid-out pages of one handout must satisfy: a sheet fits its sheet, families
-    find the call-for-help box on page 1, and a family guide stays short enough to read.
+    find the call-for-help box on page 1, a family guide stays short enough to read, and
+    the wallet card's text stays on the card.
 
     With `site`, a handout that does not fit says that the site's values take room too:
     long ones can push a topic that fits without them over its page.
@@ -49,10 +59,11 @@ def layout_findings(
     checks = (_sheet_fits, _call_box_first, _guide_length)
     found = [f for check in checks if (f := check(output, variant, name, pages, anchors))]
     hint = _site_hint(site)
-    return [
+    found = [
         replace(f, message=f.message[:-1] + hint + ")") if hint and f.code in _CROWDED else f
         for f in found
     ]
+    return found + _card_fits(output, name, anchors, site)
 
 
 _CROWDED = ("essentials-overflow", "call-box-not-first")
@@ -114,6 +125,28 @@ def _call_box_first(output, variant, name, pages, anchors) -> Finding | None:
     return Finding(
         "error", "call-box-not-first", output.tier, f"{name}: {said}, such as the key points)"
     )
+
+
+def _card_fits(output, name, anchors, site: Site | None) -> list[Finding]:
+    if output.document != "tools":
+        return []
+    found = []
+    for box, (side, keys, values) in WALLET_SIDES.items():
+        if f"{box}:overflows" not in anchors:
+            continue
+        printed = [key for key in values if site and getattr(site, key)]
+        where = site.source.name if site and site.source else "the site profile"
+        also = f", or the site's {', '.join(printed)} in {where}" if printed else ""
+        said = f"the text on the wallet card's {side} runs past the card"
+        found.append(
+            Finding(
+                "error",
+                "wallet-card-overflow",
+                output.tier,
+                f"{name}: {said} (shorten `wallet_card:` {keys}{also})",
+            )
+        )
+    return found
 
 
 def _guide_length(output, variant, name, pages, anchors) -> Finding | None:

@@ -14,6 +14,7 @@ from allprint.editions.dates import format_date
 from allprint.editions.words import UI, Words, english
 from allprint.source.fields import Tiered, TierText
 from allprint.source.model import ICONS, TIERS, Section, Tier, Topic
+from allprint.source.wallet_card import WalletCard
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ku", "yi", "dv"}
 
@@ -120,7 +121,7 @@ class HandoutView:
     glossary: list[tuple[str, str]]
     disclaimer: list[str]
     references: list[Reference] = field(default_factory=list)
-    wallet_card: str | None = None
+    wallet_card: WalletCard | None = None  # the parent's: what the topic puts on the card
     translation_review: str | None = None  # a translation's own review, in its language
     words: Words = english  # the handout's own words, in its language
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from allprint.checks.fit import Finding, FitReport
-from allprint.checks.pages import layout_findings
 from allprint.checks.readability import WHOLE
 from allprint.errors import FitError, UserError
 from allprint.files import read_source_bytes
@@ -31,7 +30,7 @@ from allprint.pipeline.cache import (
     output_key,
 )
 from allprint.pipeline.options import BuildOptions, BuildReport, Output, Progress, TopicResult
-from allprint.pipeline.outputs import is_withdrawn, not_made, pdf_job, render_other
+from allprint.pipeline.outputs import is_withdrawn, not_made, page_findings, pdf_job, render_other
 from allprint.pipeline.plan import PDF_KINDS, PlannedOutput
 from allprint.pipeline.prepare import Prepared, blocking, plan, prepare
 from allprint.pipeline.replay import remember_topic, replay
@@ -214,7 +213,7 @@ def _take_pdfs(item: _Pending, options: BuildOptions, made: _Made) -> list[Findi
             record = made.records[output.path] = _record(key, pdf)
             item.result.copied += isinstance(waiting, _Copy)
             made.files[output.path] = pdf.data
-        found = layout_findings(output, record.pages, record.anchors, options.site)
+        found = page_findings(item.prepared, output, record.pages, record.anchors, options.site)
         edition = item.prepared.edition_of(output.language)
         if edition.optional and any(f.severity == "error" for f in found):
             made.files.pop(output.path, None)

@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from allprint.checks.fit import Finding, FitReport
-from allprint.checks.pages import layout_findings
 from allprint.errors import UserError
 from allprint.pipeline.options import BuildOptions
-from allprint.pipeline.outputs import is_withdrawn, not_made, render_one
+from allprint.pipeline.outputs import is_withdrawn, not_made, page_findings, render_one
 from allprint.pipeline.plan import plan_topic
 from allprint.pipeline.prepare import Prepared, plan, prepare
 
@@ -52,8 +51,9 @@ def check(sources: Sequence[Path], options: BuildOptions) -> list[CheckResult]:
 
 
 def _sheet_layout(prepared: Prepared, options: BuildOptions) -> list[Finding]:
-    """Lay out each one-sheet handout, in memory, to check that it fits its sheet; and
-    each translated handout a build would make: one that fails a page check is not made,
+    """Lay out each one-sheet handout, in memory, to check that it fits its sheet, and the
+    fill-in tools, whose wallet card must fit the card; and each translated handout a
+    build would make: one that fails a page check is not made,
     as a build would not make it, so that check and build agree."""
     languages = {
         language: handouts.translation.catalogue.scope
@@ -66,10 +66,10 @@ def _sheet_layout(prepared: Prepared, options: BuildOptions) -> list[Finding]:
             continue
         edition = prepared.edition_of(output.language)
         # The source's own guides are laid out by a build only: they never stop a check.
-        if not edition.optional and output.document != "essentials":
+        if not edition.optional and output.document not in ("essentials", "tools"):
             continue
         pdf = render_one(prepared, output, options.site)
-        found = layout_findings(output, pdf.pages, pdf.anchors, options.site)
+        found = page_findings(prepared, output, pdf.pages, pdf.anchors, options.site)
         if edition.optional and any(f.severity == "error" for f in found):
             edition.misfits.add((output.tier, output.document))
             found = not_made(found)

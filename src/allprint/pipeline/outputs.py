@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from allprint.checks.fit import Finding
-from allprint.checks.pages import sheet_pages
+from allprint.checks.pages import layout_findings, sheet_pages
 from allprint.pipeline.plan import PDF_KINDS, PlannedOutput
 from allprint.pipeline.prepare import Prepared
 from allprint.pipeline.workers import PdfJob
@@ -162,6 +162,19 @@ def _deck(edition: Edition, now: int) -> tuple[bytes, str, dict[Path, bytes]]:
     if not edition.lock.entries and extra and not lock_file.exists():
         detail += f"; created {lock_file.name} beside {edition.lock_owner}: commit it"
     return deck, detail, extra
+
+
+def page_findings(
+    prepared: Prepared, output: PlannedOutput, pages: int, anchors: dict, site: Site | None
+) -> list[Finding]:
+    """The checks on one handout's laid-out pages (checks/pages.py); a wallet card that
+    runs past its edge is named at `wallet_card:` in the source, where its text is (and,
+    in a translation, the entries to shorten are the ones of that key)."""
+    found = layout_findings(output, pages, anchors, site)
+    positions = prepared.document.positions if prepared.document else {}
+    line, column = positions.get(("wallet_card",), (None, None))
+    card = "wallet-card-overflow"
+    return [replace(f, line=line, column=column) if f.code == card else f for f in found]
 
 
 def not_made(found: list[Finding]) -> list[Finding]:

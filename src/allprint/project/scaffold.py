@@ -106,9 +106,12 @@ def _describe(annotation) -> tuple[str, type | None]:
     origin = typing.get_origin(annotation)
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     if origin is typing.Annotated:
-        return _describe(args[0])
+        # A value read in other forms first (the wallet card's one text) says what it takes.
+        given = [getattr(m, "json_schema_input_type", None) for m in annotation.__metadata__]
+        shown = next((g for g in given if g not in (None, typing.Any)), None)
+        return _describe(args[0] if _is_tier_text(args[0]) or shown is None else shown)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        if annotation.__name__ == "TierText":
+        if _is_tier_text(annotation):
             return "text **per reader**", annotation
         return "mapping", annotation
     if origin in (tuple, list):
@@ -129,3 +132,8 @@ def _describe(annotation) -> tuple[str, type | None]:
     if annotation is dt.date:
         return "date (YYYY-MM-DD)", None
     return names.get(annotation, getattr(annotation, "__name__", "value")), None
+
+
+def _is_tier_text(annotation) -> bool:
+    """Text per reader: one text for all, or a mapping by reader ("text **per reader**")."""
+    return getattr(annotation, "__name__", "") == "TierText"

@@ -58,11 +58,23 @@ _TAG = re.compile(r"(<[^>]*>)")
 
 def isolate_numbers(html: str) -> str:
     """`html` with every number in its body's text in a left-to-right isolate, for a
-    right-to-left handout: doses, temperatures and dates keep their order."""
+    right-to-left handout: doses, temperatures and dates keep their order.
+
+    Text already in a left-to-right isolate (a phone number) is left as it is: it reads
+    left to right, and an isolate inside it took away its line-break chances (a long
+    number on a narrow card broke inside "010-2031")."""
     head, sep, body = html.partition("<body")
     if not sep:
         return html
     parts = _TAG.split(body)
-    for index in range(2, len(parts), 2):  # text between tags; parts[0] is in <body ...>
-        parts[index] = _NUMBER.sub(r'<bdi dir="ltr">\g<0></bdi>', parts[index])
+    ltr: list[bool] = []  # the open isolates, innermost last: left to right or not
+    for index in range(1, len(parts)):  # parts[0] is in <body ...>; then tag, text, ...
+        part = parts[index]
+        if index % 2:
+            if part.startswith("<bdi"):
+                ltr.append('dir="ltr"' in part)
+            elif part == "</bdi>" and ltr:
+                ltr.pop()
+        elif not (ltr and ltr[-1]):
+            parts[index] = _NUMBER.sub(r'<bdi dir="ltr">\g<0></bdi>', part)
     return head + sep + "".join(parts)

@@ -24,7 +24,8 @@ class RenderedPdf:
     data: bytes
     pages: int
     assets: tuple[str, ...]  # the files it read: template assets relative to `templates/`
-    anchors: dict[str, int]  # element id -> the page (1-based) it starts on
+    anchors: dict[str, int]  # element id -> the page (1-based) it starts on; and
+    # `ID:overflows` -> the page where the text of box ID runs past it (`overflowing`)
 
 
 def render_pdf(
@@ -94,12 +95,28 @@ def render_pdfs(
                 rendered.write_pdf(out, **write, **options)
             written.append(out.getvalue())
         for number, page in enumerate(rendered.pages, start=1):
-            for anchor in page.anchors:
+            for anchor in (*page.anchors, *overflowing(page.anchors)):
                 anchors.setdefault(anchor, number)
         pages = len(rendered.pages)
         del rendered, document  # garbage by the time the collector looks
     assets = tuple(sorted(_asset_name(path) for path in fetcher.read))
     return [RenderedPdf(data, pages, assets, anchors) for data in written]
+
+
+# A box of fixed size whose text must stay inside it (each side of the wallet card) holds
+# that text in a box of its own, with the id `ID-text` inside the box `ID`.
+OVERFLOWS = ":overflows"
+
+
+def overflowing(boxes: dict[str, tuple[float, float, float, float]]) -> list[str]:
+    """`ID:overflows` for each box `ID` on a page whose text (`ID-text`, whose height is
+    its text's) runs past its bottom. `boxes`: a page's anchors, id -> (x1, y1, x2, y2)."""
+    found = []
+    for name, (*_, bottom) in boxes.items():
+        outer = boxes.get(name.removesuffix("-text")) if name.endswith("-text") else None
+        if outer is not None and bottom > outer[3] + 0.5:  # half a pixel: rounding
+            found.append(name.removesuffix("-text") + OVERFLOWS)
+    return found
 
 
 @contextlib.contextmanager

@@ -143,6 +143,10 @@ def _problem_from_pydantic(path: Path, positions: Positions, err: Any) -> Proble
     elif kind == "model_type" and err.get("ctx", {}).get("class_name") == "TierText":
         message = f"{name}: expected text"
         hint = "write one text, or a mapping with `child:`, `parent:` and/or `clinician:`"
+    elif kind == "model_type" and err.get("ctx", {}).get("class_name") == "WalletCard":
+        message = f"{name}: expected text"
+        hint = "write the card's warning (in quotes if it looks like a number), or a mapping "
+        hint += "with `warning:`, `note_for_staff:` and/or `diagnosis:`"
     elif kind == "model_type":
         message = f"{name}: expected a mapping of keys"
     elif kind == "too_short":

@@ -29,6 +29,7 @@ from allprint.source.fields import (
 from allprint.source.readers import TIERS as TIERS
 from allprint.source.readers import Tier as Tier
 from allprint.source.review import overdue
+from allprint.source.wallet_card import WalletCardField
 
 MAX_REVIEW_YEARS = 3
 
@@ -398,10 +399,11 @@ class Topic(Strict):
     """Heading of the glossary."""
     teach_back: TeachBack | None = None
     """Questions the reader answers in their own words ("Can you tell me...?")."""
-    wallet_card: NonEmpty | None = Field(
+    wallet_card: WalletCardField | None = Field(
         default=None,
-        description="The warning on the cut-out wallet card of the parent's fill-in tools, "
-        "for emergency staff, e.g. `This child is on chemotherapy: fever is an emergency.`",
+        description="The cut-out wallet card of the parent's fill-in tools: one text (its "
+        "warning, e.g. `This child is on chemotherapy: fever is an emergency.`), or a mapping "
+        "with `warning`, `note_for_staff` and `diagnosis`.",
     )
     essentials: Essentials = Field(
         default_factory=Essentials,
