@@ -161,8 +161,9 @@ def test_the_card_holds_each_field_and_the_sites_values(prepared, tmp_path):
         "Treating doctor:",
         "Allergies:",
         "Central line:",
-        "For emergency staff: On chemotherapy. Treat fever or chills as a possible serious "
-        "infection at once, above all with neutropenia. Consider a central-line infection.",
+        "For emergency staff: On chemotherapy. Fever may mean neutropenic sepsis: blood "
+        "cultures from every central-line lumen and empiric antibiotics at once. No rectal "
+        "temperatures.",
         "Our fever rule: 38.3 °C",
         "Please call Lakeside Children's Clinic at once, day or night: +1 555 010 2030",
     ):
