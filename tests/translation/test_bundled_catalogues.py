@@ -49,3 +49,10 @@ def test_the_arabic_steps_keep_their_text_clear_of_number_and_picture(built_topi
     arabic = _step_gaps(pamphlets / "pediatric-all-parent-essentials-ar.pdf", 2, rtl=True)
     assert english[0] > 2 * english[1]  # the first step has a picture, the second none
     assert arabic == pytest.approx(english, abs=2)
+
+
+def test_the_arabic_sheet_prints_the_licence_in_its_own_order(built_topic):
+    words = word_boxes(built_topic / "pamphlets" / "pediatric-all-parent-essentials-ar.pdf", 2)
+    found = [w for w in words if w[0] in ("CC", "BY", "4.0")]
+    assert [w[0] for w in sorted(found, key=lambda w: w[1])] == ["CC", "BY", "4.0"]
+    assert max(w[2] for w in found) - min(w[2] for w in found) < 2  # on one line
