@@ -321,16 +321,19 @@ def test_every_sheet_fits_with_the_longest_site_values(tmp_path, paper):
 
 
 def test_sheets_that_fit_keep_their_line_spacing(built_topic):
-    # Laid out again only when needed: the bundled topic's sheets, in every language, fit
-    # A4 as they are.
+    # Laid out again only when needed: the bundled topic's sheets fit A4 as they are, but
+    # for the Spanish parent sheet, whose fever steps and medicine rules in longer words
+    # take a little more than its sheet at the usual line spacing.
     from allprint.pipeline.cache import BuildCache
 
     cache = BuildCache(built_topic)
     sheets = sorted(built_topic.glob("pamphlets/*-essentials*.pdf"))
     assert len(sheets) == 6  # three readers; the child's and parent's in Spanish, Arabic
+    closer = {"pediatric-all-parent-essentials-es.pdf"}
     for sheet in sheets:
         size, detail = cache.size_and_detail(f"pamphlets/{sheet.name}")
-        assert size and detail == "2 pages", sheet.name
+        wanted = "2 pages, lines set closer to fit" if sheet.name in closer else "2 pages"
+        assert size and detail == wanted, sheet.name
 
 
 def test_a_call_box_too_tall_for_page_one_goes_on_to_page_two(tmp_path):
