@@ -191,6 +191,9 @@ def test_no_word_is_cut_without_a_hyphen(tmp_path, bundled_topic, tier, variant)
     laid_out = handout_html(bundled_topic, output)
     text = html.unescape(re.sub("<[^>]+>", " ", laid_out)).lower()
     known = set(re.findall(r"[a-z]+", text))
+    # A web address wraps wherever it must (the reader types it, never reads it as words):
+    # its pieces are not words cut.
+    addresses = " ".join(s.url.lower() for s in bundled_topic.topic.sources if s.url)
 
     seen = subprocess.run(
         ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
@@ -203,6 +206,6 @@ def test_no_word_is_cut_without_a_hyphen(tmp_path, bundled_topic, tier, variant)
             if all(w in known for w in joined):  # hyphenated at a line end
                 at += 2
                 continue
-        cut += [w for w in re.findall(r"[a-z]+", token) if w not in known]
+        cut += [w for w in re.findall(r"[a-z]+", token) if w not in known and w not in addresses]
         at += 1
     assert cut == [], cut
