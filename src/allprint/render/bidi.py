@@ -63,6 +63,10 @@ def isolate_numbers(html: str) -> str:
     if not sep:
         return html
     parts = _TAG.split(body)
-    for index in range(2, len(parts), 2):  # text between tags; parts[0] is in <body ...>
-        parts[index] = _NUMBER.sub(r'<bdi dir="ltr">\g<0></bdi>', parts[index])
+    in_svg = False  # a drawing's text (a timeline's numbers, its title) takes no HTML
+    for index in range(1, len(parts)):
+        if index % 2:  # a tag; parts[0] is in <body ...>
+            in_svg = (in_svg or parts[index].startswith("<svg")) and parts[index] != "</svg>"
+        elif not in_svg:  # text between tags
+            parts[index] = _NUMBER.sub(r'<bdi dir="ltr">\g<0></bdi>', parts[index])
     return head + sep + "".join(parts)
