@@ -110,3 +110,27 @@ def test_the_bundled_parent_guide_tells_each_step_in_words(built_topic):
     clinician = built_topic / "pamphlets" / "pediatric-all-clinician.pdf"
     clinician = flat(" ".join(pdf_pages_text(clinician)))
     assert "Put the tip in the armpit" not in clinician
+
+
+def test_a_phone_shows_each_step_drawn_and_in_words_without_fetching(tmp_path):
+    import datetime as dt
+
+    from conftest import phone_view
+
+    from allprint.pipeline.prepare import prepare
+    from allprint.render.html import render_phone_html
+
+    prepared = prepare(DATA / "tiny-topic.yaml", dt.date(2026, 1, 1))
+    views, _ = prepared.edition_of(None).views_for("parent", "guide")
+    page = tmp_path / "parent.html"
+    page.write_text(render_phone_html(views["parent"]), encoding="utf-8")
+    with phone_view(page.as_uri()) as (view, requests):
+        steps = view.locator(".step")
+        words = [" ".join(t.split()) for t in steps.all_inner_texts()]
+        assert words == [f"{n} {s.caption}" for n, s in enumerate(HAND_WASHING, start=1)]
+        drawn = view.evaluate(
+            "[...document.querySelectorAll('.step-picture')].map(i => i.naturalWidth > 0)"
+        )
+        assert drawn == [True] * len(HAND_WASHING)
+        assert all(url.startswith(("file:", "data:")) for url in requests)
+        assert view.evaluate("document.documentElement.scrollWidth") <= 360

@@ -177,3 +177,33 @@ def test_the_drawing_is_mirrored_right_to_left():
 
 def _parent(value):
     return value.get("parent") if value is not None else None
+
+
+def phone_page(folder: Path, tier: str = "parent") -> Path:
+    """The tiny topic's phone page for `tier`, as a bundle carries it."""
+    import datetime as dt
+
+    from allprint.pipeline.prepare import prepare
+    from allprint.render.html import render_phone_html
+
+    prepared = prepare(DATA / "tiny-topic.yaml", dt.date(2026, 1, 1))
+    views, _ = prepared.edition_of(None).views_for(tier, "guide")
+    page = folder / f"{tier}.html"
+    page.write_text(render_phone_html(views[tier]), encoding="utf-8")
+    return page
+
+
+def test_a_phone_lists_the_phases_numbered_under_the_bar(tmp_path):
+    from conftest import phone_view
+
+    with phone_view(phone_page(tmp_path).as_uri()) as (view, _):
+        assert view.evaluate("document.documentElement.scrollWidth") <= 360
+        bar = view.locator(".timeline-bar").bounding_box()
+        assert bar["width"] > 250 and bar["height"] > 15
+        phases = view.locator(".timeline-phases li").all_inner_texts()
+        assert [" ".join(p.split()) for p in phases] == [
+            "1 First phase About a month",
+            "2 Second phase",
+        ]
+        tops = [view.locator(".timeline-phases li").nth(i).bounding_box()["y"] for i in (0, 1)]
+        assert tops[0] < tops[1]  # a list, one phase under the other
