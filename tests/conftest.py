@@ -217,3 +217,24 @@ def phone_view(url: str):
             yield view, requests
         finally:
             browser.close()
+
+
+def figure_alts(path: Path) -> list[str]:
+    """The alternate text of every figure of a tagged PDF (`--pdf-variant pdf/ua-1`), in
+    document order: what a screen reader says for each picture and drawing."""
+    reader = PdfReader(path)
+    found: list[str] = []
+
+    def visit(node) -> None:
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S") == "/Figure":
+            found.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            if not isinstance(kid, int):
+                visit(kid)
+
+    visit(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found

@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from allprint.editions.dates import format_date
+from allprint.editions.timeline import TimelineView, timeline_view
 from allprint.editions.words import UI, Words, english
 from allprint.source.fields import Tiered, TierText
-from allprint.source.model import ICONS, TIERS, Section, Tier, Topic
+from allprint.source.model import TIERS, Section, Tier, Topic
+from allprint.source.pictures import ICONS, STEP_PICTURES, Step
 from allprint.source.wallet_card import WalletCard
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ku", "yi", "dv"}
@@ -44,6 +46,7 @@ class ItemView:
     cites: list[int]
     id: str = ""
     icon: tuple[str, str] | None = None  # (file stem, alt text)
+    picture: tuple[Step, ...] = ()  # numbered drawings of how to do it
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class SectionView:
     fact_labels: list[str]  # non-empty: show the items as a table with these columns
     kind: str = "info"  # "actions": a checklist of things to do; "steps": numbered, in order
     icon: tuple[str, str] | None = None  # (file stem, alt text)
+    timeline: TimelineView | None = None
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,9 @@ def tier_view(topic: Topic, tier: Tier, today: dt.date, words: Words = english) 
         return value.get(tier) if value is not None else None
 
     urgent = _urgent(topic, pick, cites)  # before the sections: it is printed first
-    sections = [v for s in topic.sections if (v := _section(s, tier, pick, cites)) is not None]
+    sections = [
+        v for s in topic.sections if (v := _section(s, tier, pick, cites, words)) is not None
+    ]
     key_points = [t for p in topic.key_points.items if (t := pick(p))] if topic.key_points else []
     return HandoutView(
         tier=tier,
@@ -235,7 +241,9 @@ def _teach_back(topic: Topic, pick) -> ListView | None:
     return ListView(heading, paragraphs(pick(block.intro)), items)
 
 
-def _section(section: Section, tier: str, pick, cites: _Citations) -> SectionView | None:
+def _section(
+    section: Section, tier: str, pick, cites: _Citations, words: Words
+) -> SectionView | None:
     heading = pick(section.heading)
     if not heading:
         return None
@@ -249,10 +257,11 @@ def _section(section: Section, tier: str, pick, cites: _Citations) -> SectionVie
         # with a title sees it. One with text for other readers only is not for this one.
         plain = item.text is None and not item.facts
         if title and (text or facts or plain):
-            icon = _icon(item.icon, tier)
-            items.append(ItemView(title, text, facts, cites(item.sources), item.id, icon))
+            icon, picture = _icon(item.icon, tier), _picture(item.picture, tier)
+            items.append(ItemView(title, text, facts, cites(item.sources), item.id, icon, picture))
     body = paragraphs(pick(section.text))
-    if not body and not items:
+    timeline = timeline_view(section.timeline, pick, words)
+    if not body and not items and timeline is None:
         return None
     labels: list[str] = []
     for item in items:
@@ -267,12 +276,18 @@ def _section(section: Section, tier: str, pick, cites: _Citations) -> SectionVie
         fact_labels=labels,
         kind=section.kind,
         icon=_icon(section.icon, tier),
+        timeline=timeline,
     )
 
 
 def _icon(name: str | None, tier: str) -> tuple[str, str] | None:
     # Pictures help families; the dense clinician handout has no room for them.
     return ICONS[name] if name and tier != "clinician" else None
+
+
+def _picture(name: str | None, tier: str) -> tuple[Step, ...]:
+    # Steps to do at home are for families; clinicians read the text.
+    return STEP_PICTURES[name] if name and tier != "clinician" else ()
 
 
 def _urgent(topic: Topic, pick, cites: _Citations) -> UrgentView | None:

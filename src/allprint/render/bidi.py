@@ -68,13 +68,15 @@ def isolate_numbers(html: str) -> str:
         return html
     parts = _TAG.split(body)
     ltr: list[bool] = []  # the open isolates, innermost last: left to right or not
+    in_svg = False  # a drawing's text (a timeline's numbers, its title) takes no HTML
     for index in range(1, len(parts)):  # parts[0] is in <body ...>; then tag, text, ...
         part = parts[index]
         if index % 2:
+            in_svg = (in_svg or part.startswith("<svg")) and part != "</svg>"
             if part.startswith("<bdi"):
                 ltr.append('dir="ltr"' in part)
             elif part == "</bdi>" and ltr:
                 ltr.pop()
-        elif not (ltr and ltr[-1]):
+        elif not in_svg and not (ltr and ltr[-1]):
             parts[index] = _NUMBER.sub(r'<bdi dir="ltr">\g<0></bdi>', part)
     return head + sep + "".join(parts)

@@ -21,6 +21,7 @@ from allprint.paths import TEMPLATES_DIR
 from allprint.project.config import Site
 from allprint.render.bidi import fill, isolate, isolate_numbers, number
 from allprint.render.layout import PrintOptions
+from allprint.render.timeline import timeline_svg
 
 # How much closer a one-sheet's lines may be set to fit its sheet (sheet.css: closer-N).
 CLOSER_LINES = (1, 2)
@@ -126,6 +127,7 @@ def render_html(
         sheet=sheet,
         closer=closer,
         icon=_icon_url,
+        drawing=_picture_url,
         **_helpers(view),
     )
     return isolate_numbers(html) if view.direction == "rtl" else html
@@ -147,21 +149,26 @@ def render_phone_html(view: HandoutView, site: Site | None = None) -> str:
         document="guide",
         sheet=None,
         icon=_icon_data,
+        drawing=_picture_data,
         **_helpers(view),
     )
     return isolate_numbers(html) if view.direction == "rtl" else html
 
 
 def _helpers(view: HandoutView) -> dict:
-    """The handout's words (`_`), dates in its language (`day`), and `fill` for words with
-    places (`{team}`) filled by site values kept in their isolates."""
+    """The handout's words (`_`), dates in its language (`day`), `fill` for words with
+    places (`{team}`) filled by site values kept in their isolates, and `timeline` (a
+    section's timeline drawn, in the handout's direction)."""
 
     def day(value: dt.date | str | None) -> str:
         if isinstance(value, str):
             return format_iso(value, view.words)
         return format_date(value, view.words)
 
-    return {"_": view.ui, "day": day, "fill": fill}
+    def timeline(section) -> Markup:
+        return timeline_svg(section.timeline, f"timeline-{section.id}", view.direction == "rtl")
+
+    return {"_": view.ui, "day": day, "fill": fill, "timeline": timeline}
 
 
 def _logo(site: Site | None, inline: bool = False) -> str | None:
@@ -179,6 +186,16 @@ def _icon_url(name: str) -> str:
 def _icon_data(name: str) -> str:
     """A pictogram inlined as a data URL: phone pages carry everything they show."""
     return _data_url(TEMPLATES_DIR / "icons" / f"{name}.svg")
+
+
+def _picture_url(path: str) -> str:
+    """A drawing of a step picture, by its path under `templates/`, linked."""
+    return path
+
+
+def _picture_data(path: str) -> str:
+    """A drawing of a step picture inlined as a data URL (phone pages)."""
+    return _data_url(TEMPLATES_DIR / path)
 
 
 @per_build

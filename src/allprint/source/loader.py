@@ -175,6 +175,9 @@ _HINTS = {
     "string_too_long": "shorten it: it is printed where there is room for no more",
     "float_parsing": "write a number, or nothing for no limit",
     "float_type": "write a number, or nothing for no limit",
+    "greater_than": "write a larger number",
+    "less_than_equal": "write a smaller number",
+    "too_long": "leave some entries out: no more fit where it is printed",
 }
 
 

@@ -26,10 +26,13 @@ from allprint.source.fields import (
     Tiered,
     invalid,
 )
+from allprint.source.pictures import ICON_FIELD, PICTURE_FIELD, IconName, PictureName
+from allprint.source.pictures import ICONS as ICONS
 from allprint.source.readers import TIERS as TIERS
 from allprint.source.readers import Tier as Tier
 from allprint.source.review import overdue
 from allprint.source.wallet_card import WalletCardField
+from allprint.source.timeline import Timeline
 
 MAX_REVIEW_YEARS = 3
 
@@ -73,37 +76,6 @@ class Titles(Strict):
     """The clinician handout's title."""
 
 
-# Pictograms shipped in templates/icons/ (Health Icons), by the name a source uses.
-ICONS: dict[str, tuple[str, str]] = {  # name -> (file stem, alt text)
-    "wash-hands": ("wash-hands", "Washing hands"),
-    "thermometer": ("thermometer", "Thermometer"),
-    "phone": ("phone", "Phone"),
-    "medicine": ("medicine", "Medicine"),
-    "food": ("food", "Food"),
-    "central-line": ("iv-drip", "Central line"),
-    "iv-drip": ("iv-drip", "Medicine drip"),
-    "blood": ("blood", "Blood"),
-    "bone-marrow": ("bone-marrow", "Bone"),
-    "hospital": ("hospital", "Hospital"),
-    "feelings": ("feelings", "Smiling face"),
-    "care-team": ("care-team", "Doctor or nurse"),
-    "emergency": ("emergency", "Ambulance"),
-    "mouth-care": ("mouth-care", "Brushing teeth"),
-    "germs": ("germs", "Germs"),
-}
-IconName = Literal[
-    "wash-hands", "thermometer", "phone", "medicine", "food", "central-line", "iv-drip",
-    "blood", "bone-marrow", "hospital", "feelings", "care-team", "emergency", "mouth-care",
-    "germs",
-]  # fmt: skip
-ICON_FIELD = Field(
-    default=None,
-    description="A picture printed beside it (child and parent handouts): one of "
-    + ", ".join(ICONS)
-    + ".",
-)
-
-
 class Item(Strict):
     """An entry in a section's list: a symptom, a test, a medicine..."""
 
@@ -113,6 +85,7 @@ class Item(Strict):
     icon: IconName | None = ICON_FIELD
     text: Tiered | None = None
     """What to know about it, per reader."""
+    picture: PictureName | None = PICTURE_FIELD
     facts: dict[NonEmpty, NonEmpty] = Field(
         default_factory=dict,
         description="Labelled clinical facts (e.g. Mechanism, Route); clinician tier only.",
@@ -155,6 +128,9 @@ class Section(Strict):
     )
     text: Tiered | None = None
     """Paragraphs, per reader (a blank line between paragraphs)."""
+    timeline: Timeline | None = None
+    """Phases in order (of a treatment), drawn as a timeline under the heading, for every
+    reader who has names for them."""
     items: tuple[Item, ...] = ()
     """A list of entries: symptoms, tests, medicines, steps..."""
     after: Tiered | None = Field(default=None, description="Text shown after the list.")

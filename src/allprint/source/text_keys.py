@@ -11,7 +11,8 @@ from typing import Any
 NOT_TEXT = frozenset({
     "id", "sources", "url", "note", "cited_in", "tags", "icon", "kind", "level", "section",
     "block", "limit", "items_limit", "skip", "language", "version", "updated", "review",
-    "reading_level", "publisher", "author", "licence", "retired_cards", "status",
+    "reading_level", "publisher", "author", "licence", "retired_cards", "status", "picture",
+    "width",
 })  # fmt: skip
 # Keys never printed on a handout: ids and addresses, sources (printed only in the list of
 # references, as written), sub-deck names (shown in Anki only). Names of people and of

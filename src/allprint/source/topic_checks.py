@@ -28,6 +28,9 @@ def check_topic(topic: Topic) -> list[Finding]:
     for i, section in enumerate(topic.sections):
         loc = ("sections", i)
         findings += _duplicates((*loc, "items"), (it.id for it in section.items), "item")
+        if section.timeline:  # a phase's id names its entries in the catalogues
+            phases = (p.id for p in section.timeline.phases)
+            findings += _duplicates((*loc, "timeline", "phases"), phases, "phase")
         findings += _refs((*loc, "sources"), section.sources, known)
         for j, item in enumerate(section.items):
             findings += _refs((*loc, "items", j, "sources"), item.sources, known)

@@ -102,12 +102,14 @@ def ui_strings() -> list[str]:
     labels, marks and picture descriptions the code prints."""
     from allprint.editions.dates import DATE_PATTERN, MONTHS
     from allprint.editions.tiers import DRAFT_MARK, OVERDUE_MARK, TIER_LABELS
+    from allprint.editions.timeline import TIMELINE_WORDS
     from allprint.paths import TEMPLATES_DIR
-    from allprint.source.model import ICONS
+    from allprint.source.pictures import ICONS, step_words
 
     found = [*TIER_LABELS.values(), DRAFT_MARK, OVERDUE_MARK]
     found += ["Not yet clinically reviewed", "Reviewed {date}", DATE_PATTERN, *MONTHS]
     found += [alt for _, alt in ICONS.values()]
+    found += [*step_words(), *TIMELINE_WORDS]
     for template in sorted([*TEMPLATES_DIR.glob("*.html"), *TEMPLATES_DIR.glob("cards/*.html")]):
         found += [m.group(2) for m in _CALL.finditer(template.read_text(encoding="utf-8"))]
     found += [*DECK_WORDS, OUT_OF_DATE_MARK, OUT_OF_DATE_NOW, DRAFT_TRANSLATION_MARK]
