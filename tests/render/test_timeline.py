@@ -159,7 +159,7 @@ def test_the_bundled_guides_draw_the_treatment_phases(built_topic, tier, words):
 
 def test_the_child_guide_has_no_timeline_of_the_bundled_phases(built_topic):
     text = flat(" ".join(pdf_pages_text(built_topic / "pamphlets" / "pediatric-all-child.pdf")))
-    assert "About 2 to 3 years in all" not in text and "Induction" not in text
+    assert "About 2 to 3 years in all" not in text and "Induction (the first phase)" not in text
 
 
 def test_the_drawing_is_mirrored_right_to_left():

@@ -31,8 +31,8 @@ from allprint.source.pictures import ICONS as ICONS
 from allprint.source.readers import TIERS as TIERS
 from allprint.source.readers import Tier as Tier
 from allprint.source.review import overdue
-from allprint.source.wallet_card import WalletCardField
 from allprint.source.timeline import Timeline
+from allprint.source.wallet_card import WalletCardField
 
 MAX_REVIEW_YEARS = 3
 
