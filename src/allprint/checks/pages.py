@@ -1,5 +1,6 @@
 """The checks on laid-out pages: a one-sheet fits its sheet, the call box and its numbers
-are on page 1, a family guide stays short enough to read."""
+are on page 1 (and the parent guide's key points under it), a family guide stays short
+enough to read."""
 
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ CALL_NUMBER = "call-number"  # the site's number inside it
 EMERGENCY_GROUP = "urgent-emergency"  # its "act now" group
 
 
+KEY_POINTS = "key-points"  # the parent guide's main messages, under the call box
+
+
 FAMILY_GUIDE_PAGES = 20
 
 
@@ -56,7 +60,7 @@ def layout_findings(
     """
     name = Path(output.path).name
     variant = output.print or PrintOptions()
-    checks = (_sheet_fits, _call_box_first, _guide_length)
+    checks = (_sheet_fits, _call_box_first, _key_points_first, _guide_length)
     found = [f for check in checks if (f := check(output, variant, name, pages, anchors))]
     hint = _site_hint(site)
     found = [
@@ -66,7 +70,7 @@ def layout_findings(
     return found + _card_fits(output, name, anchors, site)
 
 
-_CROWDED = ("essentials-overflow", "call-box-not-first")
+_CROWDED = ("essentials-overflow", "call-box-not-first", "key-points-not-first")
 
 
 _CALL_BOX_VALUES = ("name", "phone", "emergency_number", "fever")
@@ -101,18 +105,45 @@ def _sheet_fits(output, variant, name, pages, anchors) -> Finding | None:
     )
 
 
-def _call_box_first(output, variant, name, pages, anchors) -> Finding | None:
+def first_page_anchors(output: PlannedOutput) -> tuple[str, ...]:
+    """The ids of the parts that must start on page 1 of a handout (`_call_box_first`,
+    `_key_points_first`); a handout laid out without them there is laid out again with
+    page 1 set closer (`PdfJob.closer`)."""
+    variant = output.print or PrintOptions()
+    return _call_box_targets(output, variant) + _key_points_targets(output, variant)
+
+
+def _call_box_targets(output, variant) -> tuple[str, ...]:
     if output.tier not in ("child", "parent") or output.document == "tools" or variant.booklet:
-        return None
+        return ()
     # In large print and on a one-sheet the box may go on to page 2 (it is not kept whole:
     # a box too tall for what is left of page 1 left that room empty and pushed the sheet
     # over); the care team's number and the start of the emergency group must be on page 1.
-    continues = variant.large_print or output.document == "essentials"
-    targets = (CALL_NUMBER, EMERGENCY_GROUP) if continues else (CALL_BOX,)
+    return (CALL_NUMBER, EMERGENCY_GROUP) if _box_continues(output, variant) else (CALL_BOX,)
+
+
+def _box_continues(output, variant) -> bool:
+    return variant.large_print or output.document == "essentials"
+
+
+def _key_points_targets(output, variant) -> tuple[str, ...]:
+    # The main message first (PEMAT): under the call box, on the standard paper sizes; a
+    # large-print call box alone fills most of page 1.
+    guide = output.tier == "parent" and output.document == "guide"
+    return (KEY_POINTS,) if guide and not (variant.large_print or variant.booklet) else ()
+
+
+def _first_page(targets: tuple[str, ...], anchors: dict[str, int]) -> int | None:
+    """The page the last of `targets` starts on, when it is not page 1."""
     page = max((anchors[t] for t in targets if t in anchors), default=None)
-    if page is None or page == 1:
+    return None if page is None or page == 1 else page
+
+
+def _call_box_first(output, variant, name, pages, anchors) -> Finding | None:
+    page = _first_page(_call_box_targets(output, variant), anchors)
+    if page is None:
         return None
-    if continues:
+    if _box_continues(output, variant):
         said = (
             f"the care team's number and the emergency signs in the call-for-help box start on "
             f"page {page}; they must be on page 1 (shorten what comes before the box"
@@ -147,6 +178,19 @@ def _card_fits(output, name, anchors, site: Site | None) -> list[Finding]:
             )
         )
     return found
+
+
+def _key_points_first(output, variant, name, pages, anchors) -> Finding | None:
+    page = _first_page(_key_points_targets(output, variant), anchors)
+    if page is None:
+        return None
+    return Finding(
+        "error",
+        "key-points-not-first",
+        output.tier,
+        f"{name}: the key points start on page {page}; they must be on page 1, under the "
+        "call-for-help box (shorten the key points or the call box)",
+    )
 
 
 def _guide_length(output, variant, name, pages, anchors) -> Finding | None:
