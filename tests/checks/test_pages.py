@@ -76,10 +76,14 @@ def body_bottoms(path: Path) -> list[float]:
 
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("with_site", [False, True], ids=["no-site", "longest-site"])
-def test_the_parent_guides_key_points_are_on_page_one(made, paper, with_site):
-    # With a site's long values the call box grew by three lines and the key points went to
-    # page 2, leaving a quarter of page 1 empty (on Letter even without a site): page 1 is
-    # laid out again set closer, and holds the call box and the key points.
+def test_page_one_of_the_parent_guide_holds_the_key_points_and_emergency_signs(
+    made, paper, with_site
+):
+    # The call box came first and was kept whole: with a site's long values the key points
+    # went to page 2 and left a quarter of page 1 empty (on Letter even without a site);
+    # with the longer emergency list the box itself no longer fitted. Now the key points
+    # come first, then the call box, whose numbers and emergency signs are on page 1 (page
+    # 1 set closer when needed); the rest of the box goes on to page 2.
     from allprint.checks.pages import layout_findings
 
     path, output, pdf = made("parent", None, paper, with_site)
@@ -88,16 +92,12 @@ def test_the_parent_guides_key_points_are_on_page_one(made, paper, with_site):
     assert [f.message for f in found if f.severity == "error"] == []
     first = flat(pdf_pages_text(path)[0])
     view = prepared.edition_of(None).views_for("parent", "guide")[0]["parent"]
-    for line in [view.key_points_heading, *view.key_points, view.urgent.heading]:
+    [emergency] = [g for g in view.urgent.groups if g.level == "emergency"]
+    lines = [view.key_points_heading, *view.key_points, view.urgent.heading, *emergency.lines]
+    for line in lines:
         assert flat(line) in first, line
     if site:
         assert site.phone in first
-    # The key points are the last thing on page 1, and within its body.
-    height = float(PdfReader(path).pages[0].mediabox.height)
-    last_point = flat(view.key_points[-1]).split()[-1]
-    words = word_boxes(path, 1)
-    low = max(y1 for w, _, y0, _, y1 in words if w == last_point)
-    assert low < height - 22 * MM
 
 
 CHILD_GUIDES = [(language, paper) for language in (None, "es") for paper in PAPERS]
@@ -142,13 +142,12 @@ def assert_boxes_split_between_items(path: Path, language: str | None, with_site
         assert flat(section.heading) in pages[page_of(pieces[0])], section.id
         for piece in pieces:
             page_of(piece)
-    first = page_of(view.key_points[0])
-    assert first == 0 and flat(view.key_points_heading) in pages[first]
+    assert flat(view.key_points_heading) in pages[page_of(view.key_points[0])]
 
 
-def test_key_points_that_do_not_fit_page_one_are_named(tmp_path):
-    # Too many key points for page 1, even set closer: the build says what to shorten, in
-    # one line, and makes nothing of the topic.
+def test_key_points_that_push_the_emergency_signs_off_page_one_are_named(tmp_path):
+    # The key points come first: so many of them that the emergency signs go to page 2 stop
+    # the build, in one line per handout, saying what to shorten; nothing of it is made.
     text = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
     last = "    - Wash your hands often.\n"
     assert last in text
@@ -157,8 +156,33 @@ def test_key_points_that_do_not_fit_page_one_are_named(tmp_path):
     source.write_text(text.replace(last, last + many), encoding="utf-8")
     result = run_build_py(str(source), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    [said] = [line for line in result.stderr.splitlines() if "key points start" in line]
-    assert said.startswith(f"error: {source}: parent handout: tiny-topic-parent.pdf: ")
-    assert "the key points start on page 2; they must be on page 1" in said
-    assert "(shorten the key points or the call box)" in said
+    said = [line for line in result.stderr.splitlines() if "tiny-topic-parent.pdf" in line]
+    assert said == [
+        f"error: {source}: parent handout: tiny-topic-parent.pdf: the care team's number and "
+        "the emergency signs in the call-for-help box start on page 2; they must be on page 1 "
+        "(shorten what comes before them, such as the key points or the box's intro)"
+    ]
     assert not (tmp_path / "out" / "pamphlets").exists()
+
+
+def test_key_points_past_page_one_are_named_with_the_site_values():
+    # A parent guide whose key points start past page 1 (a long title and a logo, say) is
+    # not fit to print; a site's values in the call box do not push them, so no site hint.
+    from allprint.checks.pages import layout_findings
+    from allprint.pipeline.plan import PlannedOutput
+    from allprint.project.config import Site
+    from allprint.render.layout import PrintOptions
+
+    guide = PlannedOutput("t", "handout", "parent", print=PrintOptions(paper="letter"))
+    anchors = {"key-points": 2, "call-number": 2, "urgent-emergency": 2}
+    site = Site(phone="+1 (555) 123-4567", source=Path("s/lake.toml"))
+    found = {f.code: f.message for f in layout_findings(guide, 20, anchors, site)}
+    assert found["key-points-not-first"] == (
+        "t-parent-letter.pdf: the key points start on page 2; they must be on page 1 (shorten "
+        "the key points)"
+    )
+    assert found["call-box-not-first"].endswith(
+        "; or shorten the site's phone in lake.toml: they print in the call box)"
+    )
+    large = PlannedOutput("t", "handout", "parent", print=PrintOptions(large_print=True))
+    assert "key-points-not-first" not in {f.code for f in layout_findings(large, 40, anchors)}

@@ -1,6 +1,6 @@
-"""The checks on laid-out pages: a one-sheet fits its sheet, the call box and its numbers
-are on page 1 (and the parent guide's key points under it), a family guide stays short
-enough to read."""
+"""The checks on laid-out pages: a one-sheet fits its sheet, the call box's numbers and
+emergency signs are on page 1 (and the parent guide's key points), a family guide stays
+short enough to read."""
 
 from __future__ import annotations
 
@@ -24,16 +24,13 @@ SHEET_PAGES = 2
 LARGE_SHEET_PAGES = 4
 
 
-CALL_BOX = "when-to-call"  # the id of the call-for-help box in every template
-
-
-CALL_NUMBER = "call-number"  # the site's number inside it
+CALL_NUMBER = "call-number"  # the site's number, in the call-for-help box
 
 
 EMERGENCY_GROUP = "urgent-emergency"  # its "act now" group
 
 
-KEY_POINTS = "key-points"  # the parent guide's main messages, under the call box
+KEY_POINTS = "key-points"  # the parent guide's main messages, first
 
 
 FAMILY_GUIDE_PAGES = 20
@@ -70,7 +67,7 @@ def layout_findings(
     return found + _card_fits(output, name, anchors, site)
 
 
-_CROWDED = ("essentials-overflow", "call-box-not-first", "key-points-not-first")
+_CROWDED = ("essentials-overflow", "call-box-not-first")
 
 
 _CALL_BOX_VALUES = ("name", "phone", "emergency_number", "fever")
@@ -116,19 +113,15 @@ def first_page_anchors(output: PlannedOutput) -> tuple[str, ...]:
 def _call_box_targets(output, variant) -> tuple[str, ...]:
     if output.tier not in ("child", "parent") or output.document == "tools" or variant.booklet:
         return ()
-    # In large print and on a one-sheet the box may go on to page 2 (it is not kept whole:
-    # a box too tall for what is left of page 1 left that room empty and pushed the sheet
-    # over); the care team's number and the start of the emergency group must be on page 1.
-    return (CALL_NUMBER, EMERGENCY_GROUP) if _box_continues(output, variant) else (CALL_BOX,)
-
-
-def _box_continues(output, variant) -> bool:
-    return variant.large_print or output.document == "essentials"
+    # The box may go on to page 2 (kept whole, a box too tall for what is left of page 1
+    # left that room empty); the care team's number and the emergency signs start on page 1
+    # (in a standard guide they stay together: all on page 1).
+    return (CALL_NUMBER, EMERGENCY_GROUP)
 
 
 def _key_points_targets(output, variant) -> tuple[str, ...]:
-    # The main message first (PEMAT): under the call box, on the standard paper sizes; a
-    # large-print call box alone fills most of page 1.
+    # The main message first (PEMAT), on the standard paper sizes; in large print the call
+    # box comes first and fills most of page 1.
     guide = output.tier == "parent" and output.document == "guide"
     return (KEY_POINTS,) if guide and not (variant.large_print or variant.booklet) else ()
 
@@ -143,18 +136,13 @@ def _call_box_first(output, variant, name, pages, anchors) -> Finding | None:
     page = _first_page(_call_box_targets(output, variant), anchors)
     if page is None:
         return None
-    if _box_continues(output, variant):
-        said = (
-            f"the care team's number and the emergency signs in the call-for-help box start on "
-            f"page {page}; they must be on page 1 (shorten what comes before the box"
-        )
-    else:
-        said = (
-            f"the call-for-help box starts on page {page}; it must be on page 1 (shorten "
-            "what comes before it"
-        )
     return Finding(
-        "error", "call-box-not-first", output.tier, f"{name}: {said}, such as the key points)"
+        "error",
+        "call-box-not-first",
+        output.tier,
+        f"{name}: the care team's number and the emergency signs in the call-for-help box "
+        f"start on page {page}; they must be on page 1 (shorten what comes before them, such "
+        "as the key points or the box's intro)",
     )
 
 
@@ -188,8 +176,8 @@ def _key_points_first(output, variant, name, pages, anchors) -> Finding | None:
         "error",
         "key-points-not-first",
         output.tier,
-        f"{name}: the key points start on page {page}; they must be on page 1, under the "
-        "call-for-help box (shorten the key points or the call box)",
+        f"{name}: the key points start on page {page}; they must be on page 1 (shorten "
+        "the key points)",
     )
 
 
