@@ -125,8 +125,8 @@ def test_the_child_handout_fills_its_pages(made, language, paper):
 
 
 def assert_boxes_split_between_items(path: Path, language: str | None, with_site: bool):
-    """Every paragraph and item of the child handout is whole on one page, and each heading
-    is on the page where its first paragraph or item is."""
+    """Every paragraph and item of the child handout is whole on one page, each heading is
+    on the page where its first paragraph or item is, and the back matter ends it."""
     prepared, _ = _prepared(with_site)
     view = prepared.edition_of(language).views_for("child", "guide")[0]["child"]
     pages = [flat(text) for text in pdf_pages_text(path)]
@@ -143,6 +143,10 @@ def assert_boxes_split_between_items(path: Path, language: str | None, with_site
         for piece in pieces:
             page_of(piece)
     assert flat(view.key_points_heading) in pages[page_of(view.key_points[0])]
+    # The sources start where the text ends; the last of them, the review and the
+    # disclaimer are together on the last page.
+    for last in (view.references[-1].title, *view.disclaimer):
+        assert flat(last) in pages[-1], last
 
 
 def test_key_points_that_push_the_emergency_signs_off_page_one_are_named(tmp_path):
