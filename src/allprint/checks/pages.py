@@ -1,5 +1,6 @@
-"""The checks on laid-out pages: a one-sheet fits its sheet, the call box and its numbers
-are on page 1, a family guide stays short enough to read."""
+"""The checks on laid-out pages: a one-sheet fits its sheet, the call box's numbers and
+emergency signs are on page 1 (and the parent guide's key points), a family guide stays
+short enough to read."""
 
 from __future__ import annotations
 
@@ -23,13 +24,13 @@ SHEET_PAGES = 2
 LARGE_SHEET_PAGES = 4
 
 
-CALL_BOX = "when-to-call"  # the id of the call-for-help box in every template
-
-
-CALL_NUMBER = "call-number"  # the site's number inside it
+CALL_NUMBER = "call-number"  # the site's number, in the call-for-help box
 
 
 EMERGENCY_GROUP = "urgent-emergency"  # its "act now" group
+
+
+KEY_POINTS = "key-points"  # the parent guide's main messages, first
 
 
 FAMILY_GUIDE_PAGES = 20
@@ -56,7 +57,7 @@ def layout_findings(
     """
     name = Path(output.path).name
     variant = output.print or PrintOptions()
-    checks = (_sheet_fits, _call_box_first, _guide_length)
+    checks = (_sheet_fits, _call_box_first, _key_points_first, _guide_length)
     found = [f for check in checks if (f := check(output, variant, name, pages, anchors))]
     hint = _site_hint(site)
     found = [
@@ -101,29 +102,47 @@ def _sheet_fits(output, variant, name, pages, anchors) -> Finding | None:
     )
 
 
-def _call_box_first(output, variant, name, pages, anchors) -> Finding | None:
+def first_page_anchors(output: PlannedOutput) -> tuple[str, ...]:
+    """The ids of the parts that must start on page 1 of a handout (`_call_box_first`,
+    `_key_points_first`); a handout laid out without them there is laid out again with
+    page 1 set closer (`PdfJob.closer`)."""
+    variant = output.print or PrintOptions()
+    return _call_box_targets(output, variant) + _key_points_targets(output, variant)
+
+
+def _call_box_targets(output, variant) -> tuple[str, ...]:
     if output.tier not in ("child", "parent") or output.document == "tools" or variant.booklet:
-        return None
-    # In large print and on a one-sheet the box may go on to page 2 (it is not kept whole:
-    # a box too tall for what is left of page 1 left that room empty and pushed the sheet
-    # over); the care team's number and the start of the emergency group must be on page 1.
-    continues = variant.large_print or output.document == "essentials"
-    targets = (CALL_NUMBER, EMERGENCY_GROUP) if continues else (CALL_BOX,)
+        return ()
+    # The box may go on to page 2 (kept whole, a box too tall for what is left of page 1
+    # left that room empty); the care team's number and the emergency signs start on page 1
+    # (in a standard guide they stay together: all on page 1).
+    return (CALL_NUMBER, EMERGENCY_GROUP)
+
+
+def _key_points_targets(output, variant) -> tuple[str, ...]:
+    # The main message first (PEMAT), on the standard paper sizes; in large print the call
+    # box comes first and fills most of page 1.
+    guide = output.tier == "parent" and output.document == "guide"
+    return (KEY_POINTS,) if guide and not (variant.large_print or variant.booklet) else ()
+
+
+def _first_page(targets: tuple[str, ...], anchors: dict[str, int]) -> int | None:
+    """The page the last of `targets` starts on, when it is not page 1."""
     page = max((anchors[t] for t in targets if t in anchors), default=None)
-    if page is None or page == 1:
+    return None if page is None or page == 1 else page
+
+
+def _call_box_first(output, variant, name, pages, anchors) -> Finding | None:
+    page = _first_page(_call_box_targets(output, variant), anchors)
+    if page is None:
         return None
-    if continues:
-        said = (
-            f"the care team's number and the emergency signs in the call-for-help box start on "
-            f"page {page}; they must be on page 1 (shorten what comes before the box"
-        )
-    else:
-        said = (
-            f"the call-for-help box starts on page {page}; it must be on page 1 (shorten "
-            "what comes before it"
-        )
     return Finding(
-        "error", "call-box-not-first", output.tier, f"{name}: {said}, such as the key points)"
+        "error",
+        "call-box-not-first",
+        output.tier,
+        f"{name}: the care team's number and the emergency signs in the call-for-help box "
+        f"start on page {page}; they must be on page 1 (shorten what comes before them, such "
+        "as the key points or the box's intro)",
     )
 
 
@@ -147,6 +166,19 @@ def _card_fits(output, name, anchors, site: Site | None) -> list[Finding]:
             )
         )
     return found
+
+
+def _key_points_first(output, variant, name, pages, anchors) -> Finding | None:
+    page = _first_page(_key_points_targets(output, variant), anchors)
+    if page is None:
+        return None
+    return Finding(
+        "error",
+        "key-points-not-first",
+        output.tier,
+        f"{name}: the key points start on page {page}; they must be on page 1 (shorten "
+        "the key points)",
+    )
 
 
 def _guide_length(output, variant, name, pages, anchors) -> Finding | None:

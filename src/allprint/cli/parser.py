@@ -89,8 +89,9 @@ def _html_command(commands: argparse._SubParsersAction) -> None:
         help="the HTML handed to WeasyPrint for one handout",
         description="Print (or with -o, save) the exact HTML that is laid out as the PDF "
         "of one handout, for working on templates in a browser and for benchmarks. (A "
-        "one-sheet that runs over its sheet is laid out again from this HTML with the "
-        "class closer-1, then closer-2, on <html>: its lines set closer.)",
+        "one-sheet that runs over its sheet, or a guide whose page 1 does not hold the call "
+        "box's numbers and emergency signs, is laid out again from this HTML with the class "
+        "closer-1, then closer-2, on <html>: its lines, or page 1's, set closer.)",
     )
     html.add_argument("source", type=Path, metavar="SOURCE", help="topic YAML file")
     html.add_argument("--tier", required=True, choices=TIER_CHOICES)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from allprint.checks.fit import Finding
-from allprint.checks.pages import layout_findings, sheet_pages
+from allprint.checks.pages import first_page_anchors, layout_findings, sheet_pages
 from allprint.pipeline.plan import PDF_KINDS, PlannedOutput
 from allprint.pipeline.prepare import Prepared
 from allprint.pipeline.workers import PdfJob
@@ -86,6 +86,7 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
     from allprint.render.html import CLOSER_LINES
 
     variant = output.print or PrintOptions()
+    first_page = first_page_anchors(output)  # none on the printable cards
     if output.kind == "cards":
         from allprint.render.print_cards import render_cards_html
 
@@ -98,8 +99,9 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
         placed_on = variant.sheet  # one grid for both papers (`sheet_geometry`)
     else:
         html = handout_html(prepared, output, site)
-        # A one-sheet, set closer, in case it runs over its sheet (`run_jobs`).
-        levels = CLOSER_LINES if output.document == "essentials" else ()
+        # Set closer, in case a one-sheet runs over its sheet, or what must be on page 1
+        # is not (`run_jobs`).
+        levels = CLOSER_LINES if output.document == "essentials" or first_page else ()
         closer = [handout_html(prepared, output, site, closer=level) for level in levels]
         placed_on = variant.placed_on(output.document)
     return PdfJob(
@@ -111,8 +113,9 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
         booklet_sheet=variant.booklet_sheet if variant.booklet else None,
         sheet=placed_on,
         extra_files=logo_files(site),
-        most_pages=sheet_pages(variant) if closer else None,
+        most_pages=sheet_pages(variant) if output.document == "essentials" else None,
         closer=tuple(closer),
+        first_page=first_page,
     )
 
 

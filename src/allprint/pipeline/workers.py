@@ -38,10 +38,12 @@ class PdfJob:
     booklet_sheet: tuple[float, float] | None = None  # impose on this sheet when set
     sheet: tuple[float, float] | None = None  # centre each page on this paper when set
     extra_files: tuple[str, ...] = ()  # files outside templates/ it may read (a site's logo)
-    # A one-sheet: the most pages it may take, and its HTML with the lines set closer,
-    # each laid out in turn while the one before takes more (`run_jobs`).
+    # The most pages it may take (a one-sheet), the ids that must start on page 1 (the
+    # call box...), and its HTML set closer, each laid out in turn while the one before
+    # breaks either rule (`run_jobs`).
     most_pages: int | None = None
     closer: tuple[str, ...] = ()
+    first_page: tuple[str, ...] = ()
 
     def options(self) -> str:
         """Everything besides the HTML that decides the bytes (for the cache key)."""
@@ -49,6 +51,7 @@ class PdfJob:
         # A PDF on its own paper keeps the key it had before pages could be placed.
         options += (self.sheet,) if self.sheet else ()
         options += (self.most_pages,) if self.closer else ()  # the closer HTML: `keyed`
+        options += (self.first_page,) if self.closer and self.first_page else ()
         return repr(options)
 
     def keyed(self) -> tuple[str, ...]:
@@ -106,20 +109,28 @@ def run_jobs(jobs: tuple[PdfJob, ...]) -> list[PdfResult]:
             ) from None
 
     pdfs, closer = laid_out(first.html), 0
-    # A one-sheet that runs over its sheet (long site values, say) is laid out again
-    # with its lines set closer; if even the closest runs over, the checks say so.
-    most = first.most_pages
-    while closer < len(first.closer) and most is not None and pdfs[0].pages > most:
+    # A one-sheet that runs over its sheet, or a handout whose call box does not start on
+    # page 1 (long site values, say), is laid out again set closer; if even the closest
+    # does not fit, the checks say so.
+    while closer < len(first.closer) and not _fits(first, pdfs[0]):
         pdfs, closer = laid_out(first.closer[closer]), closer + 1
     written = dict(zip(unique, pdfs, strict=True))
     return [_result(job, written[file], closer) for job, file in zip(jobs, files, strict=True)]
 
 
+def _fits(job: PdfJob, pdf: RenderedPdf) -> bool:
+    """Whether a job's pages keep its rules: no more pages than it may take, and the
+    parts that must start on page 1 there."""
+    if job.most_pages is not None and pdf.pages > job.most_pages:
+        return False
+    return all(pdf.anchors.get(anchor, 1) == 1 for anchor in job.first_page)
+
+
 def _result(job: PdfJob, pdf: RenderedPdf, closer: int) -> PdfResult:
     data, pages = pdf.data, pdf.pages
     detail = f"{pages} page{'s' if pages != 1 else ''}"
-    if closer:
-        detail += ", lines set closer to fit"
+    if closer:  # a one-sheet's lines, or a guide's page 1
+        detail += ", lines set closer to fit" if job.most_pages else ", page 1 set closer to fit"
     if job.booklet_sheet:
         from allprint.render.impose import impose_booklet  # pypdf: only booklets need it
 
