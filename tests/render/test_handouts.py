@@ -103,7 +103,9 @@ def test_body_type_size(built_topic, tier, minimum):
 
 def test_parent_guide_is_short_with_the_call_box_first_and_fill_in_pages(built_topic):
     pages = [" ".join(t.split()) for t in pdf_pages_text(pdf(built_topic, "parent"))]
-    assert len(pages) <= 20
+    # 18 pages of text, then 4 fill-in pages; the fever how-to and the home safety rules
+    # took it from 20 to 22. More than that is a guide to shorten.
+    assert len(pages) <= 22
     assert "When to get help" in pages[0]
     assert "Our care team, day and night:" in pages[0]
     fill_in = (
