@@ -11,9 +11,9 @@ reference gives the source line. Fact labels are entries too (`fact-label/Monito
 they name table columns and fact cards. Names of works and people (sources, publisher,
 author, reviewers) are not translated.
 
-`translate_data` turns a topic's data into the language of a catalogue. With `mark`,
-each string without a finished translation is replaced by a token naming its entry,
-so that what a handout prints shows which entries it still needs (see `translated.py`).
+`translate_topic` applies a catalogue to the validated topic (`apply.py`). With `mark`,
+each string is preceded by a token naming its entry, so that what a document prints
+shows which entries it still needs (see `printed.py`).
 """
 
 from __future__ import annotations
@@ -26,16 +26,12 @@ from typing import TYPE_CHECKING, Any
 from allprint.editions.words import UI  # context of the handouts' own words
 from allprint.errors import UserError
 from allprint.translation.catalogue import Catalogue
-from allprint.translation.strings import (
-    SUB_DECK,
-    context_at,
-    entries,
-    translate_data,
-    with_defaults,
-)
+from allprint.translation.strings import SUB_DECK, entries, with_defaults
 
 if TYPE_CHECKING:
+    from allprint.source.model import Topic
     from allprint.source.yaml_reader import Document
+    from allprint.translation.apply import Refused
 
 
 _MARK = "\u2063{}@@{}\u2063"  # invisible separators keep the token inside one word
@@ -191,13 +187,11 @@ def describe(
     return ", ".join(shown) + more
 
 
-def translate_topic(document: Document, catalogue_path: Path) -> Translation:
-    """The source read into `document`, in the language of the catalogue at
-    `catalogue_path`."""
-    from pydantic import ValidationError
-
+def translate_topic(document: Document, topic: Topic, catalogue_path: Path) -> Translation:
+    """`topic`, validated from the source read into `document`, in the language of the
+    catalogue at `catalogue_path`: the catalogue applied to it, never validated again."""
     from allprint.editions.deck_lock import DeckLock, lock_path
-    from allprint.source.model import Topic
+    from allprint.translation.apply import Refused, apply_catalogue
     from allprint.translation.catalogue_reader import CatalogueError, refusal
 
     catalogue = Catalogue.read(catalogue_path)
@@ -208,39 +202,27 @@ def translate_topic(document: Document, catalogue_path: Path) -> Translation:
     lock = DeckLock.read(lock_file)
     data = with_defaults(document.data)
     lines = {e.context: e.line for e in entries(data, document.positions) if e.line}
-
-    def topic_in(tr: Translator) -> Topic:
-        translated = translate_data(data, tr)
-        translated["language"] = catalogue.language
-        try:
-            return Topic.model_validate(translated)
-        except ValidationError as exc:
-            raise _invalid(catalogue, data, exc.errors()[0]) from None
-
     marked, clean = Translator(catalogue, mark=True), Translator(catalogue, mark=False)
+    try:
+        translated = apply_catalogue(topic, data, clean, catalogue.language)
+    except Refused as refused:
+        raise _invalid(catalogue, refused) from None
+    marked_topic = apply_catalogue(topic, data, marked, catalogue.language, check=False)
     return Translation(
-        catalogue.language,
-        catalogue,
-        marked,
-        topic_in(marked),
-        clean,
-        topic_in(clean),
-        lock,
-        lines,
+        catalogue.language, catalogue, marked, marked_topic, clean, translated, lock, lines
     )
 
 
-def _invalid(catalogue: Catalogue, data: dict, error: Any) -> UserError:
+def _invalid(catalogue: Catalogue, refused: Refused) -> UserError:
     """A translation the topic's rules refuse, named at its catalogue line."""
     from allprint.errors import Problem
 
-    context = context_at(data, error["loc"])
     return UserError(
         [
             Problem(
                 catalogue.path,
-                f"the translation of {context} is not valid: {error['msg']}",
-                catalogue.msgstr_lines.get(context),
+                f"the translation of {refused.context} is not valid: {refused.message}",
+                catalogue.msgstr_lines.get(refused.context),
                 hint="shorten or correct that translation",
             )
         ]

@@ -58,7 +58,7 @@ def translated_outputs(
     stopped: set[str] = set()  # two catalogues of one language: neither is used
     for path in catalogues_for(document.path):
         try:
-            translation = translate_topic(document, path)
+            translation = translate_topic(document, topic, path)
             terms = term_findings(path)
             if translation.language in handouts:
                 stopped.add(translation.language)
