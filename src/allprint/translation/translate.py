@@ -86,17 +86,15 @@ class Translator:
     def found(self, text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], int]:
         """The entries (missing, fuzzy) whose tokens are in `text`, and how many of its
         strings are translated."""
-        missing, fuzzy = list(self.everywhere[0]), list(self.everywhere[1])
+        missing, fuzzy = dict.fromkeys(self.everywhere[0]), dict.fromkeys(self.everywhere[1])
         done = 0
         for kind, index in TOKEN.findall(text):
             key = self.keys[int(index)]
             if kind == "done":
                 done += key[0] != UI  # the handout's own words do not count as started
-                continue
-            target = missing if kind == "missing" else fuzzy
-            if key not in target:
-                target.append(key)
-        return missing, fuzzy, done
+            else:
+                (missing if kind == "missing" else fuzzy).setdefault(key)
+        return list(missing), list(fuzzy), done
 
 
 @dataclass
@@ -232,20 +230,20 @@ def _invalid(catalogue: Catalogue, refused: Refused) -> UserError:
 def translated_deck(translation: Translation, marks: list[str]) -> TranslatedDeck:
     """The deck in the translation's language: its notes when complete. `marks` are the
     marked clinician handout's ("draft"...), which the printable cards print too."""
-    from allprint.editions.cards import deck_description, deck_notes, note_specs
-    from allprint.render.print_cards import render_cards_html
+    from allprint.editions.cards import RETIRED_TAG, deck_description, deck_notes, note_specs
+    from allprint.translation.printed import cards_words
 
     t = translation
     marked = t.marked_topic
     notes = note_specs(marked, t.marked)
-    text = (
-        "\n".join("\n".join(n.text) + n.deck for n in notes)
-        + marked.deck
-        + deck_description(marked, t.marked)
-        # the printable cards' own words ("print double-sided...")
-        + render_cards_html(marked, notes[:1], marks, t.marked)
-    )
-    missing, fuzzy, _ = t.marked.found(text)
+    studied = sum(RETIRED_TAG not in n.tags for n in notes[:1])  # as many as cards print
+    text = [
+        *("\n".join(n.text) + n.deck for n in notes),
+        marked.deck,
+        deck_description(marked, t.marked),
+        *cards_words(marked, studied, marks, t.marked),  # "print double-sided"...
+    ]
+    missing, fuzzy, _ = t.marked.found("\n".join(text))
     missing += t.lacking_marks(fuzzy)
     if missing:
         return TranslatedDeck(
@@ -255,26 +253,3 @@ def translated_deck(translation: Translation, marks: list[str]) -> TranslatedDec
     return TranslatedDeck(
         t.language, t.catalogue, t.topic, notes, [], fuzzy, t.lock, t.source_lines
     )
-
-
-@dataclass(frozen=True)
-class HandoutStatus:
-    """Whether one translated handout can be printed: nothing missing."""
-
-    missing: list[tuple[str, str]]
-    fuzzy: list[tuple[str, str]]
-    translated: int  # strings of it translated: 0 means nobody started it
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing
-
-
-def handout_status(translation: Translation, views, sheets, tier: str, document: str, site):
-    """What the translated `document` of `tier` prints that its catalogue lacks; `views`
-    and `sheets` are the marked topic's."""
-    from allprint.render.html import render_html
-
-    html = render_html(views[tier], site=site, document=document, sheet=sheets[tier])
-    missing, fuzzy, done = translation.marked.found(html)
-    return HandoutStatus([*missing, *translation.lacking_marks(fuzzy)], fuzzy, done)

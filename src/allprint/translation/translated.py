@@ -21,13 +21,12 @@ from allprint.render.layout import PrintOptions
 from allprint.source.model import Topic
 from allprint.source.yaml_reader import Document
 from allprint.translation.catalogue import catalogues_for, term_findings
+from allprint.translation.printed import PHONE, HandoutStatus, handout_statuses
 from allprint.translation.translate import (
     DRAFT_TRANSLATION_MARK,
-    HandoutStatus,
     TranslatedDeck,
     Translation,
     describe,
-    handout_status,
     translate_topic,
     translated_deck,
 )
@@ -45,6 +44,7 @@ class TranslatedHandouts:
     sheets: dict[str, Sheet]
     status: dict[tuple[str, str], HandoutStatus]  # (tier, document) ->
     marks: list[str]  # the marked clinician handout's, which the printable cards print too
+    phones: dict[str, HandoutStatus] = field(default_factory=dict)  # a guide's phone page
     misfits: set[tuple[str, str]] = field(default_factory=set)  # laid out: over their page
 
 
@@ -139,16 +139,23 @@ def _translated_handouts(
         tier: essentials_sheet(translation.marked_topic, view)
         for tier, view in marked_views.items()
     }
-    status = {
-        (o.tier, o.document): handout_status(
-            translation, marked_views, marked_sheets, o.tier, o.document, printed
-        )
-        for o in plan_topic(translation.topic.id, [PrintOptions()], deck=False)
-    }
+    outputs = plan_topic(translation.topic.id, [PrintOptions()], deck=False)
+    documents = [(o.tier or "", o.document) for o in outputs]
+    documents += [(tier, PHONE) for tier in marked_views]
+    found = handout_statuses(
+        translation.marked,
+        marked_views,
+        marked_sheets,
+        documents,
+        printed,
+        translation.lacking_marks,
+    )
+    status = {key: found[key] for key in documents if key[1] != PHONE}
+    phones = {tier: found[(tier, PHONE)] for tier in marked_views}
     views = _draft_marked(translation, tier_views(translation.topic, today, translation.clean))
     sheets = {tier: essentials_sheet(translation.topic, view) for tier, view in views.items()}
     marks = marked_views["clinician"].marks
-    return TranslatedHandouts(translation, views, sheets, status, marks)
+    return TranslatedHandouts(translation, views, sheets, status, marks, phones)
 
 
 def _undrawable(translation: Translation) -> list[Finding]:
@@ -342,6 +349,7 @@ def translated_edition(
         deck_made=deck.topic is not None,
         deck_stale=bool(deck.fuzzy),
         status=handouts.status,
+        phones=handouts.phones,
         stale_mark=stale_mark,
         optional=True,
         misfits=handouts.misfits,
