@@ -65,7 +65,7 @@ def test_what_the_values_do_not_decide_takes_every_branch(parent):
 
 
 @pytest.mark.parametrize(
-    "name", sorted(p.name for p in TEMPLATES_DIR.glob("*.html")) + ["cards/print.html"]
+    "name", [*sorted(p.name for p in TEMPLATES_DIR.glob("*.html")), "cards/print.html"]
 )
 def test_every_word_of_a_template_is_in_the_template_for_translators(name):
     # What `translate extract` finds in the file is what the syntax tree holds.

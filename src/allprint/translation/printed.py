@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -46,29 +46,55 @@ class HandoutStatus:
         return not self.missing
 
 
-def handout_statuses(
-    marked: Translator,
-    views: dict[str, HandoutView],
-    sheets: dict[str, Sheet],
-    documents: list[tuple[str, str]],
-    site: Site | None,
-    lacking_marks: Callable[[list], list],
-) -> dict[tuple[str, str], HandoutStatus]:
-    """What each (tier, document) of `documents` (`guide`, `essentials`, `tools` or
-    `PHONE`) prints that the catalogue lacks; `views` and `sheets` are the marked topic's,
-    in `marked`'s words. `lacking_marks` names the out-of-date mark when one from older
-    English would print it untranslated."""
-    texts: dict[tuple[str, str], list[str]] = {}
-    statuses = {}
-    for tier, document in documents:
-        view, sheet = views[tier], sheets[tier]
+class Statuses(Mapping[Any, HandoutStatus]):
+    """Statuses by key, each worked out when first asked for: a run asks only about the
+    outputs it may make (those its catalogue covers)."""
+
+    def __init__(self, keys: list, work: Callable[[Any], HandoutStatus]) -> None:
+        self._keys, self._work = keys, work
+        self._found: dict[Any, HandoutStatus] = {}
+
+    def __getitem__(self, key: Any) -> HandoutStatus:
+        if key not in self._found:
+            if key not in self._keys:
+                raise KeyError(key)
+            self._found[key] = self._work(key)
+        return self._found[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+class Documents:
+    """A translation's documents: what each prints that its catalogue lacks."""
+
+    def __init__(
+        self,
+        marked: Translator,
+        views: dict[str, HandoutView],
+        sheets: dict[str, Sheet],
+        site: Site | None,
+        lacking_marks: Callable[[list], list],
+    ) -> None:
+        """`views` and `sheets` are the marked topic's, in `marked`'s words; `lacking_marks`
+        names the out-of-date mark when one from older English would print it untranslated."""
+        self.marked, self.views, self.sheets, self.site = marked, views, sheets, site
+        self.lacking_marks = lacking_marks
+        self._texts: dict[tuple[str, str], list[str]] = {}
+
+    def status(self, tier: str, document: str) -> HandoutStatus:
+        """Of `tier`'s `document`: `guide`, `essentials`, `tools`, or `PHONE` (its guide
+        as a phone page)."""
+        view, sheet = self.views[tier], self.sheets[tier]
         shown = "guide" if document == PHONE else document  # a phone page shows its guide
-        if (tier, shown) not in texts:
-            texts[(tier, shown)] = view_text(view, sheet, shown)
-        text = [*texts[(tier, shown)], *own_words(view, sheet, document, site)]
-        missing, fuzzy, done = marked.found("\n".join(text))
-        statuses[(tier, document)] = HandoutStatus([*missing, *lacking_marks(fuzzy)], fuzzy, done)
-    return statuses
+        if (tier, shown) not in self._texts:
+            self._texts[(tier, shown)] = view_text(view, sheet, shown)
+        text = [*self._texts[(tier, shown)], *own_words(view, sheet, document, self.site)]
+        missing, fuzzy, done = self.marked.found("\n".join(text))
+        return HandoutStatus([*missing, *self.lacking_marks(fuzzy)], fuzzy, done)
 
 
 def view_text(view: HandoutView, sheet: Sheet | None, document: str) -> list[str]:

@@ -71,6 +71,7 @@ class _Chain:
         self.trees: list[nodes.Template] = []
         self.root = self._load(name)
         self._words: dict[int, bool] = {}
+        self._sets: dict[int, tuple[str, ...]] = {}
 
     def _load(self, name: str) -> nodes.Template:
         tree = _parsed(name)
@@ -93,18 +94,29 @@ class _Chain:
 
     def has_words(self, node: nodes.Node) -> bool:
         """Whether `node` (or a macro it calls) can look a word or date up: what cannot is
-        not walked at all. A block counts as one that can (a template extending this one
-        may fill it with words), and so does a `set` (a later test may read it)."""
+        not walked at all. A block counts as one that can: a template extending this one
+        may fill it with words."""
         key = id(node)
         if key not in self._words:
             self._words[key] = False  # a macro calling itself adds nothing
-            inside = node.find_all((nodes.Call, nodes.Block, nodes.Assign))  # not itself
+            inside = node.find_all((nodes.Call, nodes.Block))  # below it, not itself
             self._words[key] = any(
                 not isinstance(inner, nodes.Call) or self._looks_up(inner)
                 for inner in [node, *inside]
-                if isinstance(inner, nodes.Call | nodes.Block | nodes.Assign)
+                if isinstance(inner, nodes.Call | nodes.Block)
             )
         return self._words[key]
+
+    def assigned(self, node: nodes.Node) -> tuple[str, ...]:
+        """The names a `set` inside `node` may give a value."""
+        key = id(node)
+        if key not in self._sets:
+            self._sets[key] = ()
+            if not isinstance(node, nodes.For | nodes.Macro):  # their `set` stays inside
+                targets = [assign.target for assign in node.find_all(nodes.Assign)]
+                names = [n for t in targets for n in [t, *t.find_all(nodes.Name)]]
+                self._sets[key] = tuple(n.name for n in names if isinstance(n, nodes.Name))
+        return self._sets[key]
 
     def _looks_up(self, call: nodes.Call) -> bool:
         if not isinstance(call.node, nodes.Name):
@@ -135,7 +147,8 @@ class _Walk:
         if isinstance(node, nodes.Assign):  # a value later conditions may test
             _bind(node.target, self.expr(node.node, scope), scope)
         elif not self.chain.has_words(node):
-            return  # nothing in it looks a word up: no need to know what it prints
+            # Nothing in it looks a word up: not walked, and what it may set is unknown.
+            scope.update(dict.fromkeys(self.chain.assigned(node), UNKNOWN))
         elif isinstance(node, nodes.Output):
             for child in node.nodes:
                 if self.chain.has_words(child):
@@ -158,19 +171,23 @@ class _Walk:
     def _if(self, node: nodes.If, scope: dict) -> None:
         """The branch Jinja would take; while a test is unknown, each it may take (what
         they set is then known only where they agree)."""
-        taken = []
+        taken: list[list[nodes.Node]] = []
         for branch in [node, *node.elif_]:
             known = _truth(self.expr(branch.test, scope))
             if known is not False:
-                taken.append(dict(scope))
-                self.statements(branch.body, taken[-1])
+                taken.append(branch.body)
             if known is True:
                 break
         else:
-            taken.append(dict(scope))
-            self.statements(node.else_, taken[-1])
-        for name in {name for after in taken for name in after}:
-            values = [after.get(name, UNKNOWN) for after in taken]
+            taken.append(node.else_)
+        if len(taken) == 1:  # decided by the values
+            self.statements(taken[0], scope)
+            return
+        after = [dict(scope) for _ in taken]
+        for body, inner in zip(taken, after, strict=True):
+            self.statements(body, inner)
+        for name in {name for inner in after for name in inner}:
+            values = [inner.get(name, UNKNOWN) for inner in after]
             scope[name] = values[0] if all(v is values[0] for v in values) else UNKNOWN
 
     def _for(self, node: nodes.For, scope: dict) -> None:

@@ -5,6 +5,7 @@ terms not kept, reading ease). English is never held up by a translation."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ from allprint.render.layout import PrintOptions
 from allprint.source.model import Topic
 from allprint.source.yaml_reader import Document
 from allprint.translation.catalogue import catalogues_for, term_findings
-from allprint.translation.printed import PHONE, HandoutStatus, handout_statuses
+from allprint.translation.printed import PHONE, Documents, HandoutStatus, Statuses
 from allprint.translation.translate import (
     DRAFT_TRANSLATION_MARK,
     TranslatedDeck,
@@ -42,9 +43,9 @@ class TranslatedHandouts:
     translation: Translation
     views: dict[str, HandoutView]
     sheets: dict[str, Sheet]
-    status: dict[tuple[str, str], HandoutStatus]  # (tier, document) ->
+    status: Mapping[tuple[str, str], HandoutStatus]  # (tier, document) ->
     marks: list[str]  # the marked clinician handout's, which the printable cards print too
-    phones: dict[str, HandoutStatus] = field(default_factory=dict)  # a guide's phone page
+    phones: Mapping[str, HandoutStatus] = field(default_factory=dict)  # a guide's phone page
     misfits: set[tuple[str, str]] = field(default_factory=set)  # laid out: over their page
 
 
@@ -59,7 +60,7 @@ def translated_outputs(
     for path in catalogues_for(document.path):
         try:
             translation = translate_topic(document, topic, path)
-            terms = term_findings(path)
+            terms = term_findings(translation.catalogue)
             if translation.language in handouts:
                 stopped.add(translation.language)
                 raise UserError(_second_catalogue(path, handouts[translation.language]))
@@ -139,19 +140,13 @@ def _translated_handouts(
         tier: essentials_sheet(translation.marked_topic, view)
         for tier, view in marked_views.items()
     }
-    outputs = plan_topic(translation.topic.id, [PrintOptions()], deck=False)
-    documents = [(o.tier or "", o.document) for o in outputs]
-    documents += [(tier, PHONE) for tier in marked_views]
-    found = handout_statuses(
-        translation.marked,
-        marked_views,
-        marked_sheets,
-        documents,
-        printed,
-        translation.lacking_marks,
+    documents = Documents(
+        translation.marked, marked_views, marked_sheets, printed, translation.lacking_marks
     )
-    status = {key: found[key] for key in documents if key[1] != PHONE}
-    phones = {tier: found[(tier, PHONE)] for tier in marked_views}
+    outputs = plan_topic(translation.topic.id, [PrintOptions()], deck=False)
+    keys = [(o.tier or "", o.document) for o in outputs]
+    status = Statuses(keys, lambda key: documents.status(*key))
+    phones = Statuses(list(marked_views), lambda tier: documents.status(tier, PHONE))
     views = _draft_marked(translation, tier_views(translation.topic, today, translation.clean))
     sheets = {tier: essentials_sheet(translation.topic, view) for tier, view in views.items()}
     marks = marked_views["clinician"].marks
@@ -197,10 +192,11 @@ def _handout_findings(topic: Topic, handouts: TranslatedHandouts) -> list[Findin
     lang = handouts.translation.language
     po = handouts.translation.catalogue.path.name
     scope = handouts.translation.catalogue.scope
-    for (tier, document), status in handouts.status.items():
+    for tier, document in handouts.status:
         output = PlannedOutput(topic.id, "handout", tier, document, language=lang)
         if not in_scope(output, scope):
-            continue
+            continue  # never worked out: a run never makes it
+        status = handouts.status[(tier, document)]
         name = output.path
         t = handouts.translation
         listed = describe(status.missing or status.fuzzy, t.catalogue, t.source_lines)
@@ -283,9 +279,10 @@ def translation_rows(
     for language in sorted(handouts):
         translated = handouts[language]
         scope = translated.translation.catalogue.scope
-        for (tier, document), status in translated.status.items():
+        for tier, document in translated.status:
             if not in_scope(PlannedOutput(topic.id, "handout", tier, document), scope):
                 continue
+            status = translated.status[(tier, document)]
             ease = ""
             if status.complete and document == "guide":
                 ease = _ease_cell(topic, translated.views[tier])
