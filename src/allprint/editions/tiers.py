@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from allprint.editions.dates import format_date
 from allprint.editions.words import UI, Words, english
@@ -56,6 +56,7 @@ class SectionView:
     fact_labels: list[str]  # non-empty: show the items as a table with these columns
     kind: str = "info"  # "actions": a checklist of things to do
     icon: tuple[str, str] | None = None  # (file stem, alt text)
+    fact_keys: list[str] = field(default_factory=list)  # the labels as the source names them
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,9 @@ def tier_view(topic: Topic, tier: Tier, today: dt.date, words: Words = english) 
         return value.get(tier) if value is not None else None
 
     urgent = _urgent(topic, pick, cites)  # before the sections: it is printed first
-    sections = [v for s in topic.sections if (v := _section(s, tier, pick, cites)) is not None]
+    sections = [
+        v for s in topic.sections if (v := _section(s, tier, pick, cites, words)) is not None
+    ]
     key_points = [t for p in topic.key_points.items if (t := pick(p))] if topic.key_points else []
     return HandoutView(
         tier=tier,
@@ -234,7 +237,9 @@ def _teach_back(topic: Topic, pick) -> ListView | None:
     return ListView(heading, paragraphs(pick(block.intro)), items)
 
 
-def _section(section: Section, tier: str, pick, cites: _Citations) -> SectionView | None:
+def _section(
+    section: Section, tier: str, pick, cites: _Citations, words: Words
+) -> SectionView | None:
     heading = pick(section.heading)
     if not heading:
         return None
@@ -253,9 +258,12 @@ def _section(section: Section, tier: str, pick, cites: _Citations) -> SectionVie
     body = paragraphs(pick(section.text))
     if not body and not items:
         return None
-    labels: list[str] = []
+    keys: list[str] = []
     for item in items:
-        labels += [label for label, _ in item.facts if label not in labels]
+        keys += [label for label, _ in item.facts if label not in keys]
+    # A table's labels in the handout's language, as the fact cards ask them.
+    labels = {key: words(f"fact-label/{key}", key) for key in keys}
+    items = [replace(i, facts=[(labels[k], v) for k, v in i.facts]) for i in items]
     return SectionView(
         id=section.id,
         heading=heading,
@@ -263,9 +271,10 @@ def _section(section: Section, tier: str, pick, cites: _Citations) -> SectionVie
         items=items,
         after=paragraphs(pick(section.after)),
         cites=cites(section.sources),
-        fact_labels=labels,
+        fact_labels=list(labels.values()),
         kind=section.kind,
         icon=_icon(section.icon, tier),
+        fact_keys=keys,
     )
 
 
