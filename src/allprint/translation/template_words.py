@@ -352,21 +352,11 @@ class _Walk:
 
 
 _OPERATORS: dict[str, Callable] = {
-    "eq": operator.eq,
-    "ne": operator.ne,
-    "gt": operator.gt,
-    "gteq": operator.ge,
-    "lt": operator.lt,
-    "lteq": operator.le,
-    "in": lambda a, b: a in b,
-    "notin": lambda a, b: a not in b,
-    "+": operator.add,
-    "-": operator.sub,
-    "*": operator.mul,
-    "/": operator.truediv,
-    "//": operator.floordiv,
-    "%": operator.mod,
-}
+    "eq": operator.eq, "ne": operator.ne, "gt": operator.gt, "gteq": operator.ge,
+    "lt": operator.lt, "lteq": operator.le, "in": lambda a, b: a in b,
+    "notin": lambda a, b: a not in b, "+": operator.add, "-": operator.sub,
+    "*": operator.mul, "/": operator.truediv, "//": operator.floordiv, "%": operator.mod,
+}  # fmt: skip
 _SAME_TEXT = frozenset({"isolate", "number", "css_string", "breakable_url", "e", "escape"})
 
 
