@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Word, word_boxes
 
-from allprint.translation.catalogue import term_findings, terms_path
+from allprint.translation.catalogue import Catalogue, term_findings, terms_path
 
 CATALOGUES = ROOT / "translations" / "pediatric-all"
 
@@ -18,7 +18,7 @@ def test_the_bundled_catalogues_keep_one_translation_per_medical_word(language):
     # es.terms: catéter (never vía), reservorio for a port; ar.terms: اللوكيميا only.
     catalogue = CATALOGUES / f"{language}.po"
     assert terms_path(catalogue).is_file()
-    assert term_findings(catalogue) == []
+    assert term_findings(Catalogue.read(catalogue)) == []
 
 
 def _step_gaps(path: Path, page: int, rtl: bool) -> list[float]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 from anki.collection import Collection
-from conftest import DATA, import_deck, pdf_pages_text, run_cli, word_boxes
+from conftest import DATA, import_deck, pdf_pages_text, pdf_text, run_cli, word_boxes
 from pypdf import PdfReader
 
 
@@ -204,6 +204,25 @@ def test_an_incomplete_handout_is_withdrawn_and_the_others_are_made(project):
     assert "'sections/what-is-it/text/child' (line " in said
     assert not child.exists()
     assert (project / "pamphlets" / "tiny-topic-parent-es.pdf").exists()
+
+
+def test_a_clinicians_facts_table_heads_its_columns_in_the_catalogues_words(project):
+    path = spanish(project)
+    po = polib.pofile(str(path))
+    po.metadata["X-Allprint-Outputs"] = "clinician"
+    po.save(str(path))
+    assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
+    pdf = project / "pamphlets" / "tiny-topic-clinician-es.pdf"
+    text = pdf_text(pdf)
+    for label in ("Class", "Mechanism", "Monitoring"):
+        assert f"ES {label}" in text and text.count(label) == text.count(f"ES {label}"), label
+    untranslate(path, "fact-label/Mechanism")
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert "tiny-topic-clinician-es.pdf is not made: 1 entries of es.po" in said
+    assert "'fact-label/Mechanism'" in said
+    assert not pdf.exists()  # never a column headed in English
 
 
 def test_a_handout_from_older_english_says_so_on_every_page(project):

@@ -38,6 +38,7 @@ class Edition:
     # Per (tier, document): what a document lacks (`complete`, `fuzzy`: a translation's
     # `HandoutStatus`); None: every document is complete.
     status: Mapping[tuple[str, str], Any] | None = None
+    phones: Mapping[str, Any] = field(default_factory=dict)  # per tier: its guide's phone page
     stale_mark: str | None = None  # printed on an output made from older text
     # A page check that fails withdraws the output with a warning instead of stopping
     # the topic: a translation never holds up the source's own language.
@@ -51,7 +52,11 @@ class Edition:
             return self.deck_made
         if self.status is None:
             return True
-        return self.status[(tier or "", document if kind == "handout" else "guide")].complete
+        if kind == "phone":  # the guide as a web page: its own words besides the guide's
+            phone = self.phones.get(tier or "")
+            guide = self.status[(tier or "", "guide")]
+            return guide.complete and (phone is None or phone.complete)
+        return self.status[(tier or "", document)].complete
 
     def stale(self, tier: str | None, document: str) -> bool:
         status = self.status.get((tier or "", document)) if self.status is not None else None

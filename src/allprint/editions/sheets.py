@@ -72,12 +72,16 @@ def _sheet_part(pick: EssentialsPick, view: HandoutView, sections: dict) -> Shee
         if pick.items is not None:
             by_id = {item.id: item for item in section.items}
             items = [by_id[i] for i in pick.items if i in by_id]
+        # The columns the source keeps, by the labels it names them by.
+        keys = [k for k in section.fact_keys if pick.facts is None or k in pick.facts]
+        named = zip(section.fact_labels, section.fact_keys, strict=True)
+        shown = {printed for printed, key in named if key in keys}
         if pick.facts is not None:
-            keep = pick.facts
-            items = [replace(i, facts=[(k, v) for k, v in i.facts if k in keep]) for i in items]
+            items = [replace(i, facts=[(k, v) for k, v in i.facts if k in shown]) for i in items]
         section = replace(
             section,
-            fact_labels=[f for f in section.fact_labels if pick.facts is None or f in pick.facts],
+            fact_labels=[f for f in section.fact_labels if f in shown],
+            fact_keys=keys,
             heading=pick.heading or section.heading,
             paragraphs=paragraphs(pick.text) if pick.text else section.paragraphs,
             items=items[:limit] if limit else items,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from allprint.editions.dates import format_date
 from allprint.editions.timeline import TimelineView, timeline_view
@@ -61,6 +61,7 @@ class SectionView:
     kind: str = "info"  # "actions": a checklist of things to do; "steps": numbered, in order
     icon: tuple[str, str] | None = None  # (file stem, alt text)
     timeline: TimelineView | None = None
+    fact_keys: list[str] = field(default_factory=list)  # the labels as the source names them
 
 
 @dataclass(frozen=True)
@@ -263,9 +264,12 @@ def _section(
     timeline = timeline_view(section.timeline, pick, words)
     if not body and not items and timeline is None:
         return None
-    labels: list[str] = []
+    keys: list[str] = []
     for item in items:
-        labels += [label for label, _ in item.facts if label not in labels]
+        keys += [label for label, _ in item.facts if label not in keys]
+    # A table's labels in the handout's language, as the fact cards ask them.
+    labels = {key: words(f"fact-label/{key}", key) for key in keys}
+    items = [replace(i, facts=[(labels[k], v) for k, v in i.facts]) for i in items]
     return SectionView(
         id=section.id,
         heading=heading,
@@ -273,10 +277,11 @@ def _section(
         items=items,
         after=paragraphs(pick(section.after)),
         cites=cites(section.sources),
-        fact_labels=labels,
+        fact_labels=list(labels.values()),
         kind=section.kind,
         icon=_icon(section.icon, tier),
         timeline=timeline,
+        fact_keys=keys,
     )
 
 

@@ -40,6 +40,8 @@ class Catalogue:
     undrawable: list[tuple[int, str]] = field(default_factory=list)  # (PO line, characters)
     warnings: list = field(default_factory=list)  # Problem: unknown language, output names
     msgstr_lines: dict[str, int] = field(default_factory=dict)  # context -> its msgstr's line
+    # Each translated entry (fuzzy ones too): (its line, English, translation)
+    translated: list[tuple[int, str, str]] = field(default_factory=list)
 
     def stale(self, context: str) -> str | None:
         """The translation of an older English at this place (the catalogue is not yet
@@ -78,12 +80,12 @@ def terms_path(catalogue: Path) -> Path:
     return catalogue.with_suffix(".terms")
 
 
-def term_findings(catalogue_path: Path) -> list[tuple[int, str]]:
+def term_findings(catalogue: Catalogue) -> list[tuple[int, str]]:
     """(catalogue line, message) for each translated entry that contains a listed English
     term without its listed translation: one medical word, one translation."""
     from allprint.translation.catalogue_reader import read_bytes
 
-    path = terms_path(catalogue_path)
+    path = terms_path(catalogue.path)
     if not path.exists() and not path.is_symlink():
         return []
     terms = []
@@ -92,17 +94,15 @@ def term_findings(catalogue_path: Path) -> list[tuple[int, str]]:
         line = raw.split("#", 1)[0]
         english, sep, translated = line.partition("=")
         if sep and english.strip() and translated.strip():
-            terms.append((english.strip(), translated.strip()))
+            pattern = re.compile(rf"\b{re.escape(english.strip())}\b", re.IGNORECASE)
+            terms.append((english.strip(), translated.strip(), pattern))
     found = []
-    for entry in read_po(catalogue_path):
-        if entry.obsolete or not entry.msgstr:
-            continue
-        for english, translated in terms:
-            uses = re.search(rf"\b{re.escape(english)}\b", entry.msgid, re.IGNORECASE)
-            if uses and translated.lower() not in entry.msgstr.lower():
+    for number, msgid, msgstr in catalogue.translated:  # read once, with the catalogue
+        for english, translated, pattern in terms:
+            if pattern.search(msgid) and translated.lower() not in msgstr.lower():
                 found.append(
                     (
-                        entry.linenum,
+                        number,
                         f"{english!r} is translated {translated!r} in {path.name}; this "
                         "entry does not use it",
                     )

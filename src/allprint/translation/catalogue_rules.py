@@ -88,6 +88,7 @@ def read_catalogue(path: Path) -> Catalogue:
         raise CatalogueError(sorted(problems, key=lambda p: p.line or 0))
     covered = font_coverage()
     finished, fuzzy, places, by_place, undrawable, msgstr_lines = {}, {}, {}, {}, [], {}
+    translated = []
     for e in po:
         if e.obsolete:
             continue
@@ -95,11 +96,12 @@ def read_catalogue(path: Path) -> Catalogue:
         where = e.occurrences[0][1] if e.occurrences else ""
         places[key] = int(where) if str(where).isdigit() else None  # as an editor left it
         if e.msgstr:
+            translated.append((e.linenum, e.msgid, e.msgstr))
             (fuzzy if "fuzzy" in e.flags else finished)[key] = e.msgstr
             if key[0] != UI:
                 by_place[key[0]] = e.msgstr
                 msgstr_lines[key[0]] = _line(lines, e, "msgstr")
-            lacking = sorted({c for c in e.msgstr if not c.isspace() and ord(c) not in covered})
+            lacking = sorted(c for c in set(e.msgstr) if not c.isspace() and ord(c) not in covered)
             if lacking:
                 undrawable.append((_line(lines, e, "msgstr"), "".join(lacking)))
     review = po.metadata.get("X-Allprint-Review", "draft").strip() or "draft"
@@ -116,6 +118,7 @@ def read_catalogue(path: Path) -> Catalogue:
         undrawable,
         warnings,
         msgstr_lines,
+        translated,
     )
 
 

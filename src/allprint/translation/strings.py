@@ -3,7 +3,7 @@ ids, never by position, so that it survives reordering."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,35 +94,16 @@ def _fact_labels(data: dict) -> list[str]:
     return labels
 
 
-def translate_data(data: Any, tr: Callable[[str, str], str], ctx: tuple = ()) -> Any:
-    """`data` (a topic's, as read) with every translatable string looked up in `tr`."""
-    if isinstance(data, str):
-        return tr(context_of(ctx), data) if data.strip() and ctx else data
-    if isinstance(data, dict):
-        out = {}
-        for key, inner in data.items():
-            text = not not_text(ctx, key, inner)
-            out[key] = translate_data(inner, tr, (*ctx, key)) if text else inner
-        return out
-    if isinstance(data, list):
-        return [
-            inner
-            if block_name(ctx, inner)
-            else translate_data(inner, tr, (*ctx, element_name(inner, i)))
-            for i, inner in enumerate(data)
-        ]
-    return data
-
-
-def context_at(data: Any, loc: tuple) -> str:
-    """The catalogue context of a place in a topic's data, as `translate_data` names it."""
-    ctx: list[str] = []
+def names_at(data: Any, loc: tuple) -> tuple[str, ...]:
+    """The names of a place in a topic's data (by ids, as entries' contexts name it), as
+    far as `loc` leads into `data`."""
+    names: list[str] = []
     for part in loc:
         if isinstance(data, list) and isinstance(part, int) and part < len(data):
-            ctx.append(element_name(data[part], part))
+            names.append(element_name(data[part], part))
         elif isinstance(data, dict) and part in data:
-            ctx.append(str(part))
+            names.append(str(part))
         else:
             break
         data = data[part]
-    return context_of(tuple(ctx))
+    return tuple(names)

@@ -11,9 +11,9 @@ reference gives the source line. Fact labels are entries too (`fact-label/Monito
 they name table columns and fact cards. Names of works and people (sources, publisher,
 author, reviewers) are not translated.
 
-`translate_data` turns a topic's data into the language of a catalogue. With `mark`,
-each string without a finished translation is replaced by a token naming its entry,
-so that what a handout prints shows which entries it still needs (see `translated.py`).
+`translate_topic` applies a catalogue to the validated topic (`apply.py`). With `mark`,
+each string is preceded by a token naming its entry, so that what a document prints
+shows which entries it still needs (see `printed.py`).
 """
 
 from __future__ import annotations
@@ -26,16 +26,12 @@ from typing import TYPE_CHECKING, Any
 from allprint.editions.words import UI  # context of the handouts' own words
 from allprint.errors import UserError
 from allprint.translation.catalogue import Catalogue
-from allprint.translation.strings import (
-    SUB_DECK,
-    context_at,
-    entries,
-    translate_data,
-    with_defaults,
-)
+from allprint.translation.strings import SUB_DECK, entries, with_defaults
 
 if TYPE_CHECKING:
+    from allprint.source.model import Topic
     from allprint.source.yaml_reader import Document
+    from allprint.translation.apply import Refused
 
 
 _MARK = "\u2063{}@@{}\u2063"  # invisible separators keep the token inside one word
@@ -90,17 +86,15 @@ class Translator:
     def found(self, text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], int]:
         """The entries (missing, fuzzy) whose tokens are in `text`, and how many of its
         strings are translated."""
-        missing, fuzzy = list(self.everywhere[0]), list(self.everywhere[1])
+        missing, fuzzy = dict.fromkeys(self.everywhere[0]), dict.fromkeys(self.everywhere[1])
         done = 0
         for kind, index in TOKEN.findall(text):
             key = self.keys[int(index)]
             if kind == "done":
                 done += key[0] != UI  # the handout's own words do not count as started
-                continue
-            target = missing if kind == "missing" else fuzzy
-            if key not in target:
-                target.append(key)
-        return missing, fuzzy, done
+            else:
+                (missing if kind == "missing" else fuzzy).setdefault(key)
+        return list(missing), list(fuzzy), done
 
 
 @dataclass
@@ -191,13 +185,11 @@ def describe(
     return ", ".join(shown) + more
 
 
-def translate_topic(document: Document, catalogue_path: Path) -> Translation:
-    """The source read into `document`, in the language of the catalogue at
-    `catalogue_path`."""
-    from pydantic import ValidationError
-
+def translate_topic(document: Document, topic: Topic, catalogue_path: Path) -> Translation:
+    """`topic`, validated from the source read into `document`, in the language of the
+    catalogue at `catalogue_path`: the catalogue applied to it, never validated again."""
     from allprint.editions.deck_lock import DeckLock, lock_path
-    from allprint.source.model import Topic
+    from allprint.translation.apply import Refused, apply_catalogue
     from allprint.translation.catalogue_reader import CatalogueError, refusal
 
     catalogue = Catalogue.read(catalogue_path)
@@ -208,39 +200,27 @@ def translate_topic(document: Document, catalogue_path: Path) -> Translation:
     lock = DeckLock.read(lock_file)
     data = with_defaults(document.data)
     lines = {e.context: e.line for e in entries(data, document.positions) if e.line}
-
-    def topic_in(tr: Translator) -> Topic:
-        translated = translate_data(data, tr)
-        translated["language"] = catalogue.language
-        try:
-            return Topic.model_validate(translated)
-        except ValidationError as exc:
-            raise _invalid(catalogue, data, exc.errors()[0]) from None
-
     marked, clean = Translator(catalogue, mark=True), Translator(catalogue, mark=False)
+    try:
+        translated = apply_catalogue(topic, data, clean, catalogue.language)
+    except Refused as refused:
+        raise _invalid(catalogue, refused) from None
+    marked_topic = apply_catalogue(topic, data, marked, catalogue.language, check=False)
     return Translation(
-        catalogue.language,
-        catalogue,
-        marked,
-        topic_in(marked),
-        clean,
-        topic_in(clean),
-        lock,
-        lines,
+        catalogue.language, catalogue, marked, marked_topic, clean, translated, lock, lines
     )
 
 
-def _invalid(catalogue: Catalogue, data: dict, error: Any) -> UserError:
+def _invalid(catalogue: Catalogue, refused: Refused) -> UserError:
     """A translation the topic's rules refuse, named at its catalogue line."""
     from allprint.errors import Problem
 
-    context = context_at(data, error["loc"])
     return UserError(
         [
             Problem(
                 catalogue.path,
-                f"the translation of {context} is not valid: {error['msg']}",
-                catalogue.msgstr_lines.get(context),
+                f"the translation of {refused.context} is not valid: {refused.message}",
+                catalogue.msgstr_lines.get(refused.context),
                 hint="shorten or correct that translation",
             )
         ]
@@ -250,20 +230,20 @@ def _invalid(catalogue: Catalogue, data: dict, error: Any) -> UserError:
 def translated_deck(translation: Translation, marks: list[str]) -> TranslatedDeck:
     """The deck in the translation's language: its notes when complete. `marks` are the
     marked clinician handout's ("draft"...), which the printable cards print too."""
-    from allprint.editions.cards import deck_description, deck_notes, note_specs
-    from allprint.render.print_cards import render_cards_html
+    from allprint.editions.cards import RETIRED_TAG, deck_description, deck_notes, note_specs
+    from allprint.translation.printed import cards_words
 
     t = translation
     marked = t.marked_topic
     notes = note_specs(marked, t.marked)
-    text = (
-        "\n".join("\n".join(n.text) + n.deck for n in notes)
-        + marked.deck
-        + deck_description(marked, t.marked)
-        # the printable cards' own words ("print double-sided...")
-        + render_cards_html(marked, notes[:1], marks, t.marked)
-    )
-    missing, fuzzy, _ = t.marked.found(text)
+    studied = sum(RETIRED_TAG not in n.tags for n in notes[:1])  # as many as cards print
+    text = [
+        *("\n".join(n.text) + n.deck for n in notes),
+        marked.deck,
+        deck_description(marked, t.marked),
+        *cards_words(marked, studied, marks, t.marked),  # "print double-sided"...
+    ]
+    missing, fuzzy, _ = t.marked.found("\n".join(text))
     missing += t.lacking_marks(fuzzy)
     if missing:
         return TranslatedDeck(
@@ -273,26 +253,3 @@ def translated_deck(translation: Translation, marks: list[str]) -> TranslatedDec
     return TranslatedDeck(
         t.language, t.catalogue, t.topic, notes, [], fuzzy, t.lock, t.source_lines
     )
-
-
-@dataclass(frozen=True)
-class HandoutStatus:
-    """Whether one translated handout can be printed: nothing missing."""
-
-    missing: list[tuple[str, str]]
-    fuzzy: list[tuple[str, str]]
-    translated: int  # strings of it translated: 0 means nobody started it
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing
-
-
-def handout_status(translation: Translation, views, sheets, tier: str, document: str, site):
-    """What the translated `document` of `tier` prints that its catalogue lacks; `views`
-    and `sheets` are the marked topic's."""
-    from allprint.render.html import render_html
-
-    html = render_html(views[tier], site=site, document=document, sheet=sheets[tier])
-    missing, fuzzy, done = translation.marked.found(html)
-    return HandoutStatus([*missing, *translation.lacking_marks(fuzzy)], fuzzy, done)

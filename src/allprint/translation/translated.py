@@ -5,6 +5,7 @@ terms not kept, reading ease). English is never held up by a translation."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,13 +22,12 @@ from allprint.render.layout import PrintOptions
 from allprint.source.model import Topic
 from allprint.source.yaml_reader import Document
 from allprint.translation.catalogue import catalogues_for, term_findings
+from allprint.translation.printed import PHONE, Documents, HandoutStatus, Statuses
 from allprint.translation.translate import (
     DRAFT_TRANSLATION_MARK,
-    HandoutStatus,
     TranslatedDeck,
     Translation,
     describe,
-    handout_status,
     translate_topic,
     translated_deck,
 )
@@ -43,8 +43,9 @@ class TranslatedHandouts:
     translation: Translation
     views: dict[str, HandoutView]
     sheets: dict[str, Sheet]
-    status: dict[tuple[str, str], HandoutStatus]  # (tier, document) ->
+    status: Mapping[tuple[str, str], HandoutStatus]  # (tier, document) ->
     marks: list[str]  # the marked clinician handout's, which the printable cards print too
+    phones: Mapping[str, HandoutStatus] = field(default_factory=dict)  # a guide's phone page
     misfits: set[tuple[str, str]] = field(default_factory=set)  # laid out: over their page
 
 
@@ -58,8 +59,8 @@ def translated_outputs(
     stopped: set[str] = set()  # two catalogues of one language: neither is used
     for path in catalogues_for(document.path):
         try:
-            translation = translate_topic(document, path)
-            terms = term_findings(path)
+            translation = translate_topic(document, topic, path)
+            terms = term_findings(translation.catalogue)
             if translation.language in handouts:
                 stopped.add(translation.language)
                 raise UserError(_second_catalogue(path, handouts[translation.language]))
@@ -139,16 +140,17 @@ def _translated_handouts(
         tier: essentials_sheet(translation.marked_topic, view)
         for tier, view in marked_views.items()
     }
-    status = {
-        (o.tier, o.document): handout_status(
-            translation, marked_views, marked_sheets, o.tier, o.document, printed
-        )
-        for o in plan_topic(translation.topic.id, [PrintOptions()], deck=False)
-    }
+    documents = Documents(
+        translation.marked, marked_views, marked_sheets, printed, translation.lacking_marks
+    )
+    outputs = plan_topic(translation.topic.id, [PrintOptions()], deck=False)
+    keys = [(o.tier or "", o.document) for o in outputs]
+    status = Statuses(keys, lambda key: documents.status(*key))
+    phones = Statuses(list(marked_views), lambda tier: documents.status(tier, PHONE))
     views = _draft_marked(translation, tier_views(translation.topic, today, translation.clean))
     sheets = {tier: essentials_sheet(translation.topic, view) for tier, view in views.items()}
     marks = marked_views["clinician"].marks
-    return TranslatedHandouts(translation, views, sheets, status, marks)
+    return TranslatedHandouts(translation, views, sheets, status, marks, phones)
 
 
 def _undrawable(translation: Translation) -> list[Finding]:
@@ -190,10 +192,11 @@ def _handout_findings(topic: Topic, handouts: TranslatedHandouts) -> list[Findin
     lang = handouts.translation.language
     po = handouts.translation.catalogue.path.name
     scope = handouts.translation.catalogue.scope
-    for (tier, document), status in handouts.status.items():
+    for tier, document in handouts.status:
         output = PlannedOutput(topic.id, "handout", tier, document, language=lang)
         if not in_scope(output, scope):
-            continue
+            continue  # never worked out: a run never makes it
+        status = handouts.status[(tier, document)]
         name = output.path
         t = handouts.translation
         listed = describe(status.missing or status.fuzzy, t.catalogue, t.source_lines)
@@ -276,9 +279,10 @@ def translation_rows(
     for language in sorted(handouts):
         translated = handouts[language]
         scope = translated.translation.catalogue.scope
-        for (tier, document), status in translated.status.items():
+        for tier, document in translated.status:
             if not in_scope(PlannedOutput(topic.id, "handout", tier, document), scope):
                 continue
+            status = translated.status[(tier, document)]
             ease = ""
             if status.complete and document == "guide":
                 ease = _ease_cell(topic, translated.views[tier])
@@ -342,6 +346,7 @@ def translated_edition(
         deck_made=deck.topic is not None,
         deck_stale=bool(deck.fuzzy),
         status=handouts.status,
+        phones=handouts.phones,
         stale_mark=stale_mark,
         optional=True,
         misfits=handouts.misfits,
