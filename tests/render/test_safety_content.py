@@ -1,12 +1,15 @@
 """The safety steps a clinic must give reach the reader they belong to, in print.
 
 Each phrase is read back from the PDF of the bundled topic, as a reader would see it: a
-step lost to a template, a tier filter or a one-sheet selection fails here."""
+step lost to a template, a tier filter or a one-sheet selection fails here. English and
+Spanish are read as text; the Arabic sheet's steps are found by their numbers in
+tests/translation/test_bundled_catalogues.py (its text does not extract in reading order)."""
 
 from __future__ import annotations
 
+import polib
 import pytest
-from conftest import pdf_text
+from conftest import ROOT, pdf_text
 
 ENGLISH = {
     "child": [
@@ -85,3 +88,43 @@ def test_the_child_is_not_told_the_parents_steps(built_topic):
     text = pdf_text(built_topic / "pamphlets" / "pediatric-all-child.pdf")
     for phrase in ("paracetamol", "ibuprofen", "methotrexate by mouth"):
         assert not _said(phrase, text)
+
+
+# The same steps in Spanish, found by their catalogue entries: each translation's first
+# words must be on its page (the catalogue is the text a Spanish reader gets).
+SPANISH = {
+    "child-es": [
+        "sections/fever-at-home/items/fever-tell/title/child",
+        "sections/fever-at-home/items/fever-measure/text/child",
+        "sections/medicine-safety-at-home/items/safe-no-nsaids/title/child",
+        "sections/medicine-safety-at-home/items/safe-vomited-dose/title/child",
+        "sections/medicine-safety-at-home/items/safe-exposures/title/child",
+        "sections/medicine-safety-at-home/items/safe-hand-washing/title/child",
+        "urgent/groups/emergency/items/7/child",
+        "urgent/groups/emergency/items/8/child",
+    ],
+    "parent-essentials-es": [
+        "key_points/items/0/parent",
+        "urgent/intro/parent",
+        "sections/fever-at-home/items/fever-measure/title/parent",
+        "sections/fever-at-home/items/fever-no-medicine/title/parent",
+        "sections/fever-at-home/items/fever-call/title/parent",
+        "sections/medicine-safety-at-home/items/safe-no-nsaids/title/parent",
+        "sections/medicine-safety-at-home/items/safe-methotrexate-weekly/title/parent",
+        "sections/medicine-safety-at-home/items/safe-exposures/title/parent",
+        "urgent/groups/emergency/items/7/parent",
+    ],
+}
+
+
+@pytest.mark.parametrize("document", sorted(SPANISH))
+def test_each_safety_step_prints_in_spanish(built_topic, document):
+    po = polib.pofile(str(ROOT / "translations" / "pediatric-all" / "es.po"))
+    translated = {e.msgctxt: e.msgstr for e in po if not e.obsolete and e.msgstr}
+    text = pdf_text(built_topic / "pamphlets" / f"pediatric-all-{document}.pdf")
+    missing = []
+    for context in SPANISH[document]:
+        start = " ".join(translated[context].split()[:5])
+        if not _said(start, text):
+            missing.append((context, start))
+    assert not missing
