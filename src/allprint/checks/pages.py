@@ -133,17 +133,23 @@ def _first_page(targets: tuple[str, ...], anchors: dict[str, int]) -> int | None
 
 
 def _call_box_first(output, variant, name, pages, anchors) -> Finding | None:
-    page = _first_page(_call_box_targets(output, variant), anchors)
+    return _on_page_one(
+        _call_box_targets(output, variant),
+        anchors,
+        output,
+        "call-box-not-first",
+        f"{name}: the care team's number and the emergency signs in the call-for-help box",
+        "shorten what comes before them, such as the key points or the box's intro",
+    )
+
+
+def _on_page_one(targets, anchors, output, code: str, what: str, hint: str) -> Finding | None:
+    """An error when `targets` (what `what` names) do not all start on page 1."""
+    page = _first_page(targets, anchors)
     if page is None:
         return None
-    return Finding(
-        "error",
-        "call-box-not-first",
-        output.tier,
-        f"{name}: the care team's number and the emergency signs in the call-for-help box "
-        f"start on page {page}; they must be on page 1 (shorten what comes before them, such "
-        "as the key points or the box's intro)",
-    )
+    message = f"{what} start on page {page}; they must be on page 1 ({hint})"
+    return Finding("error", code, output.tier, message)
 
 
 def _card_fits(output, name, anchors, site: Site | None) -> list[Finding]:
@@ -169,15 +175,13 @@ def _card_fits(output, name, anchors, site: Site | None) -> list[Finding]:
 
 
 def _key_points_first(output, variant, name, pages, anchors) -> Finding | None:
-    page = _first_page(_key_points_targets(output, variant), anchors)
-    if page is None:
-        return None
-    return Finding(
-        "error",
+    return _on_page_one(
+        _key_points_targets(output, variant),
+        anchors,
+        output,
         "key-points-not-first",
-        output.tier,
-        f"{name}: the key points start on page {page}; they must be on page 1 (shorten "
-        "the key points)",
+        f"{name}: the key points",
+        "shorten the key points",
     )
 
 
