@@ -76,6 +76,18 @@ def run_build_py(*args: str) -> subprocess.CompletedProcess[str]:
     return run_cli("build", "--project", str(ROOT), *args)
 
 
+def write_tiny(folder: Path, text: str) -> Path:
+    """`text` written as the tiny topic's source in `folder` (its id names the file)."""
+    source = folder / "tiny-topic.yaml"
+    source.write_text(text, encoding="utf-8")
+    return source
+
+
+def line_of(text: str, marker: str) -> int:
+    """The 1-based line of `text` holding `marker`."""
+    return next(n for n, line in enumerate(text.splitlines(), 1) if marker in line)
+
+
 def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float, float, float]]:
     """Each word on page `page` (1-based) with its box (x0, y0, x1, y1; y from the top),
     as poppler's pdftotext lays the page out: what a reader sees, whatever the PDF's structure."""

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DATA, pdf_pages_text, run_build_py, run_cli
+from conftest import DATA, pdf_pages_text, run_build_py, run_cli, write_tiny
 
 GOOD = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
 HARD_PARENT = (
@@ -15,19 +15,13 @@ HARD_PARENT = (
 ) * 8
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    source = tmp_path / "tiny-topic.yaml"
-    source.write_text(text, encoding="utf-8")
-    return source
-
-
 def edit(old: str, new: str) -> str:
     assert old in GOOD, old
     return GOOD.replace(old, new, 1)
 
 
 def test_tiny_topic_is_fit_to_print(tmp_path):
-    result = run_cli("check", str(write(tmp_path, GOOD)))
+    result = run_cli("check", str(write_tiny(tmp_path, GOOD)))
     assert result.returncode == 0, result.stderr
     assert "ok: fit to print" in result.stdout
     assert "FK grade" in result.stdout
@@ -50,7 +44,7 @@ def test_missing_required_block_fails_and_is_named(tmp_path, old, new, named):
         named = {"teach_back:\n": "teach-back questions", "key_points:": "key points"}[old]
     else:
         text = edit(old, new)
-    result = run_cli("check", str(write(tmp_path, text)))
+    result = run_cli("check", str(write_tiny(tmp_path, text)))
     assert result.returncode == 1
     assert f"missing required block: {named}" in result.stderr
 
@@ -60,7 +54,7 @@ def test_clinician_section_without_references_fails(tmp_path):
         "      clinician: A clonal disorder of lymphoid precursors.\n    sources: [article]\n",
         "      clinician: A clonal disorder of lymphoid precursors.\n",
     )
-    result = run_cli("check", str(write(tmp_path, text)))
+    result = run_cli("check", str(write_tiny(tmp_path, text)))
     assert result.returncode == 1
     assert "references for section 'what-is-it'" in result.stderr
 
@@ -69,7 +63,7 @@ def test_reading_level_over_limit_fails_check_and_build_unless_allowed(tmp_path)
     text = edit(
         "      parent: Your child will take several medicines.", f"      parent: {HARD_PARENT}"
     )
-    source = write(tmp_path, text)
+    source = write_tiny(tmp_path, text)
     check = run_cli("check", str(source))
     assert check.returncode == 1
     assert "'medicines' reads at grade" in check.stderr
@@ -88,11 +82,11 @@ def test_limits_can_be_set_per_topic(tmp_path):
         "      parent: Your child will take several medicines.", f"      parent: {HARD_PARENT}"
     )
     text = text.replace("deck: Tiny Topic", "deck: Tiny Topic\nreading_level:\n  parent: null", 1)
-    assert run_cli("check", str(write(tmp_path, text))).returncode == 0
+    assert run_cli("check", str(write_tiny(tmp_path, text))).returncode == 0
 
 
 def test_json_output(tmp_path):
-    result = run_cli("check", "--json", str(write(tmp_path, GOOD)))
+    result = run_cli("check", "--json", str(write_tiny(tmp_path, GOOD)))
     assert result.returncode == 0
     [report] = json.loads(result.stdout)
     assert report["ok"] is True
@@ -110,7 +104,7 @@ def test_unused_source_is_a_warning_and_strict_fails(tmp_path):
         "sources:\n  - id: article",
         "sources:\n  - id: spare\n    title: Spare\n    publisher: Nobody\n  - id: article",
     )
-    source = write(tmp_path, text)
+    source = write_tiny(tmp_path, text)
     relaxed = run_cli("check", str(source))
     assert relaxed.returncode == 0
     assert "source 'spare' is never cited" in relaxed.stdout
@@ -122,7 +116,7 @@ DRAFT = "  status: reviewed\n  reviewers:\n    - name: Dr A. Example\n      role
 
 def test_draft_is_marked_on_every_page_and_fails_strict(tmp_path):
     assert DRAFT in GOOD
-    source = write(tmp_path, GOOD.replace(DRAFT, "  status: draft\n"))
+    source = write_tiny(tmp_path, GOOD.replace(DRAFT, "  status: draft\n"))
     check = run_cli("check", str(source))
     assert check.returncode == 0 and "draft" in check.stdout
     assert run_cli("check", "--strict", str(source)).returncode == 1
@@ -137,7 +131,7 @@ def test_draft_is_marked_on_every_page_and_fails_strict(tmp_path):
 
 
 def test_overdue_review_is_marked_and_warned(tmp_path):
-    source = write(tmp_path, GOOD)
+    source = write_tiny(tmp_path, GOOD)
     late = run_cli("check", "--as-of", "2028-06-01", str(source))
     assert late.returncode == 0
     assert "review overdue since 2028-01-10" in late.stdout
@@ -179,7 +173,7 @@ def test_back_matter_shows_reviewers_sources_and_disclaimer(tiny_built, tier):
     ],
 )
 def test_review_dates_are_validated(tmp_path, review, message):
-    result = run_cli("check", str(write(tmp_path, GOOD.replace(DRAFT, review))))
+    result = run_cli("check", str(write_tiny(tmp_path, GOOD.replace(DRAFT, review))))
     assert result.returncode == 1
     assert message in result.stderr
 
@@ -202,7 +196,7 @@ def test_what_reaches_no_handout_and_no_card_is_named_at_its_line(tmp_path):
         "      - id: split\n        title:\n          child: Split item\n        text:\n"
         "          parent: Text for parents.\n" + old,
     )
-    result = run_cli("check", str(write(tmp_path, text)))
+    result = run_cli("check", str(write_tiny(tmp_path, text)))
     said = result.stdout + result.stderr
     assert result.returncode == 0, said  # warnings
     lines = text.splitlines()
@@ -211,7 +205,7 @@ def test_what_reaches_no_handout_and_no_card_is_named_at_its_line(tmp_path):
     assert f"tiny-topic.yaml:{section_line}:" in said and "'forgotten' is in no handout" in said
     assert f"tiny-topic.yaml:{item_line}:" in said and "item 'split'" in said
     assert "clinician handout: no when-to-call box" in said
-    assert run_cli("check", str(write(tmp_path, text)), "--strict").returncode == 1
+    assert run_cli("check", str(write_tiny(tmp_path, text)), "--strict").returncode == 1
 
 
 def test_a_sheet_that_does_not_fit_names_the_site_values_that_take_its_room():

@@ -6,15 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA, run_cli
+from conftest import DATA, line_of, run_cli, write_tiny
 
 GOOD = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
-
-
-def write(tmp_path: Path, text: str) -> Path:
-    source = tmp_path / "tiny-topic.yaml"
-    source.write_text(text, encoding="utf-8")
-    return source
 
 
 def edit(old: str, new: str, text: str = GOOD) -> str:
@@ -22,13 +16,9 @@ def edit(old: str, new: str, text: str = GOOD) -> str:
     return text.replace(old, new, 1)
 
 
-def line_of(text: str, marker: str) -> int:
-    return next(n for n, line in enumerate(text.splitlines(), 1) if marker in line)
-
-
 def lint(tmp_path: Path, text: str) -> list[str]:
     """The deck lint's lines from `check` (warnings: the check passes)."""
-    result = run_cli("check", str(write(tmp_path, text)))
+    result = run_cli("check", str(write_tiny(tmp_path, text)))
     said = result.stdout + result.stderr
     assert result.returncode == 0, said
     return [line for line in said.splitlines() if "card '" in line]

@@ -3,11 +3,10 @@ name primary sources first, and the bundled topic cites no wiki, blog or social 
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlparse
 
 import yaml
-from conftest import DATA, ROOT, run_cli
+from conftest import DATA, ROOT, run_cli, write_tiny
 
 from allprint.editions.cards import note_specs
 from allprint.source.loader import load_located
@@ -20,15 +19,9 @@ SECONDARY = GOOD.replace(
 )
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    source = tmp_path / "tiny-topic.yaml"
-    source.write_text(text, encoding="utf-8")
-    return source
-
-
 def test_a_text_resting_only_on_a_secondary_source_is_named_with_its_line(tmp_path):
     assert SECONDARY != GOOD
-    result = run_cli("check", str(write(tmp_path, SECONDARY)))
+    result = run_cli("check", str(write_tiny(tmp_path, SECONDARY)))
     said = result.stdout + result.stderr
     lines = [line for line in said.splitlines() if "kind: secondary" in line]
     assert len(lines) == 1, said  # one warning per source, not one per text
@@ -40,18 +33,18 @@ def test_a_text_resting_only_on_a_secondary_source_is_named_with_its_line(tmp_pa
 
 
 def test_without_secondary_sources_nothing_is_said(tmp_path):
-    result = run_cli("check", str(write(tmp_path, GOOD)))
+    result = run_cli("check", str(write_tiny(tmp_path, GOOD)))
     assert "kind: secondary" not in result.stdout + result.stderr
 
 
 def test_check_strict_fails_on_a_secondary_source(tmp_path):
     text = SECONDARY.replace("status: draft", "status: reviewed")
-    assert run_cli("check", "--strict", str(write(tmp_path, text))).returncode != 0
+    assert run_cli("check", "--strict", str(write_tiny(tmp_path, text))).returncode != 0
 
 
 def test_flashcards_name_primary_sources_first(tmp_path):
     text = SECONDARY.replace("    sources: [nci]\n", "    sources: [article, nci]\n", 1)
-    topic, _ = load_located(write(tmp_path, text))
+    topic, _ = load_located(write_tiny(tmp_path, text))
     marrow = next(s for s in note_specs(topic) if s.card_id == "marrow-cloze")
     assert marrow.source.endswith("National Cancer Institute; An article about the tiny topic")
 

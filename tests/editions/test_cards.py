@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, pdf_text, run_cli, table_cells, word_boxes
+from conftest import DATA, ROOT, line_of, pdf_text, run_cli, table_cells, word_boxes, write_tiny
 
 from allprint.editions.cards import cloze_answers, listed_parts, note_specs
 from allprint.editions.deck_lock import DeckLock, LockEntry
@@ -29,19 +29,9 @@ FEVER_CARD = """  - id: fever-threshold
 TODAY = __import__("datetime").date(2026, 11, 26)
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    source = tmp_path / "tiny-topic.yaml"
-    source.write_text(text, encoding="utf-8")
-    return source
-
-
 def edit(old: str, new: str, text: str = GOOD) -> str:
     assert old in text, old
     return text.replace(old, new, 1)
-
-
-def line_of(text: str, marker: str) -> int:
-    return next(n for n, line in enumerate(text.splitlines(), 1) if marker in line)
 
 
 AGE_PARTS = ["Age", "white cell count", "genetics", "MRD"]
@@ -80,7 +70,7 @@ def test_an_answer_lists_things_only_when_written_as_a_list(answer, things):
 
 def test_a_fact_listing_more_than_three_things_becomes_a_cloze_per_thing(tmp_path):
     text = edit("Key toxicities: Neuropathy, constipation.", "Key toxicities: A, B, C and D.")
-    specs = {s.card_id: s for s in note_specs(load_topic(write(tmp_path, text)))}
+    specs = {s.card_id: s for s in note_specs(load_topic(write_tiny(tmp_path, text)))}
     assert "medicines-vincristine-key-toxicities" not in specs
     cloze = specs["medicines-vincristine-key-toxicities-cloze"]
     assert cloze.cloze and cloze_answers(cloze.text[0]) == ["A", "B", "C", "D"]
@@ -108,7 +98,7 @@ def test_a_thing_that_other_fact_clozes_list_too_is_shown_not_asked(tmp_path):
     text = GOOD
     for old, new in SHARED:
         text = edit(old, new, text)
-    source = write(tmp_path, text)
+    source = write_tiny(tmp_path, text)
     result = run_cli("build", str(source), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert "card '" not in result.stdout + result.stderr  # the lint finds no repeat
@@ -137,11 +127,11 @@ def test_a_fact_whose_every_thing_is_shared_keeps_its_blanks_and_the_lint_names_
 ):
     text = edit("Key toxicities: Neuropathy, constipation.", "Key toxicities: A, B, C and D.")
     text = edit("Key toxicities: Mucositis, liver irritation.", "Key toxicities: A, B, C, D.", text)
-    specs = {s.card_id: s for s in note_specs(load_topic(write(tmp_path, text)))}
+    specs = {s.card_id: s for s in note_specs(load_topic(write_tiny(tmp_path, text)))}
     assert cloze_answers(specs["medicines-vincristine-key-toxicities-cloze"].text[0]) == list(
         "ABCD"
     )
-    result = run_cli("check", str(write(tmp_path, text)))
+    result = run_cli("check", str(write_tiny(tmp_path, text)))
     assert (result.stdout + result.stderr).count("one answer on many cards") == 4
 
 
@@ -153,7 +143,7 @@ def test_placeholders_inside_names_print_as_written(tmp_path):
         "        Mechanism: How does {item} work?\n",
         text,
     )
-    specs = {s.card_id: s for s in note_specs(load_topic(write(tmp_path, text)))}
+    specs = {s.card_id: s for s in note_specs(load_topic(write_tiny(tmp_path, text)))}
     assert specs["medicines-vincristine-mechanism"].question == (
         "How does Vincristine {fact} {item} work?"
     )
@@ -168,7 +158,7 @@ def test_skipped_facts_make_no_card_but_still_print(tmp_path):
         "      facts: [Mechanism, Key toxicities, Monitoring]\n      skip:\n"
         "        vincristine: [Monitoring]\n",
     )
-    source = write(tmp_path, text)
+    source = write_tiny(tmp_path, text)
     ids = {s.card_id for s in note_specs(load_topic(source))}
     assert "medicines-vincristine-monitoring" not in ids
     assert "medicines-methotrexate-monitoring" in ids
@@ -220,7 +210,7 @@ def test_two_cards_with_one_id_are_refused_at_their_line(tmp_path, shape):
     else:
         text = edit("  - id: you-can-help\n", SECTION_SPLIT)
         marker = "Toxicities: Constipation."
-    source = write(tmp_path, text)
+    source = write_tiny(tmp_path, text)
     result = run_cli("check", str(source))
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
@@ -261,7 +251,7 @@ LONG_SOURCE = """  - id: long
 def test_lint_names_each_card_that_teaches_badly_at_its_line(tmp_path):
     text = edit("cards:\n", "cards:\n" + LINTED)
     text = edit("sources:\n", "sources:\n" + LONG_SOURCE, text)
-    source = write(tmp_path, text)
+    source = write_tiny(tmp_path, text)
     result = run_cli("check", str(source))
     said = result.stdout + result.stderr
     assert result.returncode == 0, said  # warnings
@@ -315,7 +305,7 @@ def test_the_bundled_deck_has_one_guid_per_note_and_says_where_facts_come_from(
 
 
 def _changes(tmp_path: Path, text: str, lock: DeckLock):
-    source = write(tmp_path, text)
+    source = write_tiny(tmp_path, text)
     lock_path = tmp_path / "tiny-topic.deck-lock.json"
     lock_path.write_text(lock.to_text(), encoding="utf-8")
     return prepare(source, TODAY)
@@ -324,7 +314,7 @@ def _changes(tmp_path: Path, text: str, lock: DeckLock):
 def _lock_of(tmp_path: Path, text: str) -> DeckLock:
     from allprint.render.deck import render_deck
 
-    topic: Topic = load_topic(write(tmp_path, text))
+    topic: Topic = load_topic(write_tiny(tmp_path, text))
     return render_deck(topic, note_specs(topic), DeckLock({}), now=2_000_000_000)[1]
 
 
@@ -422,11 +412,11 @@ def test_a_card_that_changes_kind_is_an_error(tmp_path):
 
 
 def test_a_build_reports_deck_changes_and_asks_to_commit_a_new_lock(tmp_path):
-    source = write(tmp_path, GOOD)
+    source = write_tiny(tmp_path, GOOD)
     first = run_cli("build", str(source), "--out", str(tmp_path / "out"))
     assert first.returncode == 0, first.stderr
     assert "created tiny-topic.deck-lock.json beside the source: commit it" in first.stdout
-    write(tmp_path, edit("back: 38 °C or higher.", "back: 38.0 °C or higher."))
+    write_tiny(tmp_path, edit("back: 38 °C or higher.", "back: 38.0 °C or higher."))
     second = run_cli("build", str(source), "--out", str(tmp_path / "out"))
     line = next(x for x in second.stdout.splitlines() if "tiny-topic.apkg" in x)
     assert "1 changed" in line and "created" not in line
