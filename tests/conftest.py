@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import shutil
@@ -17,6 +18,10 @@ from pypdf import PdfReader
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+# The suite already runs on every core (pytest -n auto): a build in a test renders in its
+# own process unless the test asks for workers (--jobs N).
+os.environ.setdefault("ALLPRINT_JOBS", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -149,7 +154,15 @@ def text_positions(page) -> list[tuple[float, float, float]]:
 
 
 def pdf_pages_text(path: Path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(path).pages]
+    """Each page's text as pypdf extracts it. Kept per file version: many tests read the
+    same shared builds, and extraction takes about a second for a long guide."""
+    stat = path.stat()
+    return list(_pages_text(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=256)
+def _pages_text(path: str, *version: int) -> tuple[str, ...]:
+    return tuple(page.extract_text() or "" for page in PdfReader(path).pages)
 
 
 def pdf_text(path: Path) -> str:
@@ -163,10 +176,50 @@ def compiled_templates(temp: Path) -> list[Path]:
     return sorted(temp.glob(f"_jinja2-cache-{os.getuid()}/allprint-*.cache"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pdf_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One store of PDFs by key for the whole run (ALLPRINT_STORE): the many builds of the
+    same topic lay each page out once. Its keys and checks are the pipeline's own."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    os.environ["ALLPRINT_STORE"] = str(shared / "pdf-store")
+    return shared / "pdf-store"
+
+
+@pytest.fixture
+def renders_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests about the layout itself (killed builds, workers, file limits): every PDF
+    of their builds is made, none taken from the run's store."""
+    monkeypatch.delenv("ALLPRINT_STORE", raising=False)
+
+
+def built_once(factory: pytest.TempPathFactory, name: str, make) -> Path:
+    """FOLDER/out, made by `make(FOLDER)` once for the whole test run, whatever the number of xdist
+    workers: the first worker to get here builds, the others wait and read its files."""
+    import fcntl
+
+    shared = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    folder = shared / f"shared-{name}"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not (folder / "done").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker that failed half-way
+            folder.mkdir()
+            make(folder)
+            (folder / "done").write_text("")
+    return folder / "out"
+
+
 @pytest.fixture(scope="session")
 def built_topic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled topic built once with `build.py SOURCE --out DIR` from a copy of content/."""
-    work = tmp_path_factory.mktemp("real")
+    return built_once(tmp_path_factory, "real", _build_bundled)
+
+
+def _build_bundled(work: Path) -> Path:
     src = work / "content"
     src.mkdir()
     shutil.copy(ROOT / "content" / "pediatric-all.yaml", src)
@@ -181,7 +234,10 @@ def built_topic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("tiny")
+    return built_once(tmp_path_factory, "tiny", _build_tiny)
+
+
+def _build_tiny(work: Path) -> Path:
     shutil.copy(DATA / "tiny-topic.yaml", work)
     result = run_build_py(str(work / "tiny-topic.yaml"), "--out", str(work / "out"))
     assert result.returncode == 0, result.stderr

@@ -28,6 +28,7 @@ def pause(*args, **kwargs):
     return original(*args, **kwargs)
 setattr(os, step, pause)
 from allprint.cli.main import main
+
 sys.exit(main(["build", "--jobs", "1", *sys.argv[3:]]))
 """
 
@@ -108,6 +109,7 @@ def test_a_failing_topic_keeps_its_earlier_outputs(tmp_path):
     assert complete(out) == before
 
 
+@pytest.mark.usefixtures("renders_here")  # its builds must lay pages out
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_build_leaves_nothing_in_the_temporary_folder(tmp_path, jobs):
     """WeasyPrint copies @font-face fonts into a temporary folder per font configuration;
@@ -141,6 +143,7 @@ def test_a_build_leaves_nothing_in_the_temporary_folder(tmp_path, jobs):
     assert compiled_templates(temp) == kept
 
 
+@pytest.mark.usefixtures("renders_here")  # its builds must lay pages out
 def test_workers_of_a_killed_build_end_and_remove_their_temporary_fonts(tmp_path):
     """Killed outright, a build runs no exit handlers; its workers notice, remove their
     copies of the fonts and end."""

@@ -71,6 +71,7 @@ def test_an_output_place_that_is_a_file_is_one_line(tmp_path, where):
     assert "o/pamphlets: cannot write:" in line or "o: cannot write:" in line
 
 
+@pytest.mark.usefixtures("renders_here")  # its builds must lay pages out
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_file_size_limit_is_one_line_and_keeps_earlier_outputs(tmp_path, jobs):
     shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
@@ -115,6 +116,7 @@ def test_a_bundle_dated_after_2107_is_written(tmp_path):
         assert archive.infolist()[0].date_time[0] == 2107
 
 
+@pytest.mark.usefixtures("renders_here")  # its builds must lay pages out
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_killing_a_build_leaves_no_worker_running(tmp_path, sig):
     sources = []

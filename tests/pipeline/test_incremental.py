@@ -190,3 +190,19 @@ def test_html_command_prints_what_weasyprint_gets(tmp_path):
     same_pages(
         tmp_path / "parent.pdf", tmp_path / "out" / "pamphlets" / "tiny-topic-parent-letter.pdf"
     )
+
+
+def test_a_wrong_number_of_workers_is_one_line_before_anything_is_made(tmp_path, monkeypatch):
+    source = copy_topic(tmp_path)
+    out = tmp_path / "out"
+    zero = run_build_py(str(source), "--out", str(out), "--jobs", "0")
+    assert zero.returncode == 2
+    assert "argument --jobs: '0' is not a number of workers (1 or more)" in zero.stderr
+    monkeypatch.setenv("ALLPRINT_JOBS", "many")
+    wrong = run_build_py(str(source), "--out", str(out))
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip().splitlines() == [
+        "error: ALLPRINT_JOBS: 'many' is not a number of workers (1 or more); "
+        "unset it or give a whole number"
+    ]
+    assert not out.exists()

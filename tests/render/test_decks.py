@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from anki.collection import Collection
 from anki.scheduler.v3 import CardAnswer
-from conftest import DATA, ROOT, import_deck, run_build_py
+from conftest import DATA, import_deck, run_build_py
 
 SUBDECKS = ["Medicines", "Symptoms", "Diagnosis", "Urgent signs", "Supportive care"]
 
@@ -45,24 +44,6 @@ def test_card_back_shows_its_source_and_has_no_script(built_topic, collection):
         assert "<script" not in answer.lower() and "<script" not in card.question().lower()
 
 
-def test_unchanged_source_gives_identical_deck(tmp_path):
-    shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
-    source = tmp_path / "tiny-topic.yaml"
-    first = run_build_py(str(source), "--out", str(tmp_path / "a"))
-    second = run_build_py(str(source), "--out", str(tmp_path / "b"))
-    assert first.returncode == second.returncode == 0
-    a = (tmp_path / "a" / "decks" / "tiny-topic.apkg").read_bytes()
-    b = (tmp_path / "b" / "decks" / "tiny-topic.apkg").read_bytes()
-    assert a == b
-
-
-def copy_bundled_topic(folder: Path) -> Path:
-    folder.mkdir()
-    for name in ("pediatric-all.yaml", "pediatric-all.deck-lock.json"):
-        shutil.copy(ROOT / "content" / name, folder)
-    return folder / "pediatric-all.yaml"
-
-
 def study_once(col: Collection, note_id: int):
     card = col.get_note(note_id).cards()[0]
     card.start_timer()
@@ -71,10 +52,11 @@ def study_once(col: Collection, note_id: int):
     return col.get_card(card.id)
 
 
-def test_edited_card_updates_the_note_and_keeps_review_history(tmp_path, collection):
-    source = copy_bundled_topic(tmp_path / "content")
-    assert run_build_py(str(source), "--out", str(tmp_path / "v1")).returncode == 0
-    first = import_deck(collection, tmp_path / "v1" / "decks" / "pediatric-all.apkg")
+def test_edited_card_updates_the_note_and_keeps_review_history(built_topic, tmp_path, collection):
+    # The shared build's project copied, its cache with it: the edit rebuilds the decks.
+    work = shutil.copytree(built_topic.parent, tmp_path / "work")
+    source, out = work / "content" / "pediatric-all.yaml", work / "out"
+    first = import_deck(collection, out / "decks" / "pediatric-all.apkg")
     notes = collection.note_count()
 
     # A nurse studies the card once.
@@ -89,8 +71,10 @@ def test_edited_card_updates_the_note_and_keeps_review_history(tmp_path, collect
     source.write_text(
         text.replace(old, "back: Call the oncology team at once, especially if"), "utf-8"
     )
-    assert run_build_py(str(source), "--out", str(tmp_path / "v2")).returncode == 0
-    second = import_deck(collection, tmp_path / "v2" / "decks" / "pediatric-all.apkg")
+    rebuilt = run_build_py(str(source), "--out", str(out))
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "notes: 1 changed" in rebuilt.stdout
+    second = import_deck(collection, out / "decks" / "pediatric-all.apkg")
 
     assert len(first.new) == notes
     assert len(second.new) == 0

@@ -88,7 +88,7 @@ def test_top_level_key_with_a_bracket_is_an_unknown_key(tmp_path):
     assert "missing required key 'id'" not in caught.value.text
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_source())
 def test_mutated_real_source(text):
     load_or_our_error(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from allprint.cli.messages import shown
@@ -26,10 +27,11 @@ def run_options(args: argparse.Namespace, out_dir: Path, variants=()):
         today=args.as_of,
         variants=tuple(variants) or (PrintOptions(),),
         force=getattr(args, "force", False),
-        jobs=max(1, getattr(args, "jobs", 1)),
+        jobs=_jobs(getattr(args, "jobs", 1)),
         settings=(project.config_file, *([site_file] if site_file else [])),
         site=site,
         decks=site_file is None,
+        store=pdf_store(),
     )
 
 
@@ -71,3 +73,36 @@ def print_choice(args: argparse.Namespace):
         large_print=args.large_print,
         pdf_variant=args.pdf_variant,
     )
+
+
+def pdf_store() -> Path | None:
+    """ALLPRINT_STORE: a folder where builds of any project keep the PDFs they make and
+    take those made before from the same inputs (a CI runner's cache, a network's builds)."""
+    value = os.environ.get("ALLPRINT_STORE", "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def _jobs(given: int | None) -> int:
+    return default_jobs() if given is None else given
+
+
+def default_jobs() -> int:
+    """ALLPRINT_JOBS, for machines where something else already uses the cores (a CI
+    runner, a shared server); else one worker per core."""
+    value = os.environ.get("ALLPRINT_JOBS", "").strip()
+    if not value:
+        return os.cpu_count() or 1
+    try:
+        return worker_count(value)
+    except argparse.ArgumentTypeError as exc:
+        raise UserError(f"ALLPRINT_JOBS: {exc}; unset it or give a whole number") from None
+
+
+def worker_count(value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of workers (1 or more)")
+    return count

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from pathlib import Path
 
+from allprint.cli.arguments import worker_count
 from allprint.cli.commands import (
     run_build,
     run_bundle,
@@ -271,10 +271,10 @@ def _site_option(command: argparse.ArgumentParser) -> None:
 def _jobs(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--jobs",
-        type=int,
-        default=os.cpu_count() or 1,
+        type=worker_count,
+        default=None,
         metavar="N",
-        help="worker processes rendering PDFs (default: the number of cores)",
+        help="worker processes rendering PDFs (default: $ALLPRINT_JOBS, else the number of cores)",
     )
 
 

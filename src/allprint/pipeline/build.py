@@ -34,6 +34,7 @@ from allprint.pipeline.outputs import is_withdrawn, not_made, page_findings, pdf
 from allprint.pipeline.plan import PDF_KINDS, PlannedOutput
 from allprint.pipeline.prepare import Prepared, blocking, plan, prepare
 from allprint.pipeline.replay import remember_topic, replay
+from allprint.pipeline.store import Kept, PdfStore
 from allprint.pipeline.workers import JobRunner, PdfJob, PdfResult
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def build(
     plans = plan(sources, options)
     cache = BuildCache(options.out_dir)
     donor = BuildCache(options.reuse) if options.reuse else None
+    store = PdfStore(options.store) if options.store else None
     results: list[TopicResult] = []
 
     def done(result: TopicResult) -> None:
@@ -86,16 +88,17 @@ def build(
             result.topic = prepared.topic
             result.findings = prepared.fit.findings
             result.grades = [s for s in prepared.fit.scores if s.part == WHOLE]
-            handouts = _submit(prepared, outputs, options, (cache, donor), runner, progress)
+            caches = (cache, donor, store)
+            handouts = _submit(prepared, outputs, options, caches, runner, progress)
             others = [o for o in outputs if o.kind not in PDF_KINDS]
             withdrawn = [o for o in outputs if is_withdrawn(prepared, o)]
             pending.append(_Pending(result, prepared, handouts, others, withdrawn))
             while len(pending) > options.jobs + 1:
-                done(_finish(pending.pop(0), options, cache, int(now())))
+                done(_finish(pending.pop(0), options, cache, int(now()), store))
         for item in pending:
-            done(_finish(item, options, cache, int(now())))
+            done(_finish(item, options, cache, int(now()), store))
     cache.save()
-    return BuildReport(results, cache.warnings)
+    return BuildReport(results, cache.warnings + (store.warnings if store else []))
 
 
 # --- one topic ------------------------------------------------------------------------------
@@ -113,13 +116,14 @@ class _Pending:
 
 def _submit(prepared: Prepared, outputs, options, caches, runner, progress) -> list:
     """Make each handout's HTML; send to the workers those whose key changed, unless the
-    donor folder (`options.reuse`) holds the PDF made from that key, which is copied.
+    donor folder (`options.reuse`) holds the PDF made from that key, which is copied, or
+    the store (`options.store`) holds it.
     Handouts of the same HTML (a booklet's copies for A4 and Letter) are laid out once.
 
     The longest documents go first (HTML length stands in for layout time), so that no
     worker starts a long one just as the others run out of work.
     """
-    cache, donor = caches
+    cache, donor, store = caches
     jobs = {}
     for output in outputs:
         if output.kind not in PDF_KINDS or is_withdrawn(prepared, output):
@@ -129,6 +133,7 @@ def _submit(prepared: Prepared, outputs, options, caches, runner, progress) -> l
         record = None
         if not options.force:  # --force: everything made again, nothing taken either
             record = cache.output(output.path, key) or _copied(donor, output.path, key)
+            record = record or (store.take(output.path, key) if store else None)
         jobs[output.path] = (output, key, job, record)
     made = {path: record for path, (*_, record) in jobs.items() if record is not None}
     together: dict[tuple, list[PdfJob]] = {}  # the A4 and Letter copies of a booklet, say
@@ -165,14 +170,16 @@ def _copied(donor: BuildCache | None, name: str, key: str) -> _Copy | None:
     )
 
 
-def _finish(item: _Pending, options: BuildOptions, cache: BuildCache, now: int) -> TopicResult:
+def _finish(
+    item: _Pending, options: BuildOptions, cache: BuildCache, now: int, store: PdfStore | None
+) -> TopicResult:
     """Wait for a topic's PDFs, check their pages, add its other outputs, and write what
     changed, whole; or, if a page check fails, nothing at all."""
     result, prepared = item.result, item.prepared
     # Translations now incomplete: an earlier file of theirs must not stay to be printed.
     made = _Made(withdrawn=[options.out_dir / o.path for o in item.withdrawn])
     try:
-        layout = _take_pdfs(item, options, made)
+        layout = _take_pdfs(item, options, made, store)
         stop = FitReport([], layout).blocking(options.strict, options.allow_draft)
         result.findings = [*result.findings, *(f for f in layout if f not in stop)]
         if stop:
@@ -201,7 +208,9 @@ class _Made:
     withdrawn: list[Path] = field(default_factory=list)  # earlier files to remove
 
 
-def _take_pdfs(item: _Pending, options: BuildOptions, made: _Made) -> list[Finding]:
+def _take_pdfs(
+    item: _Pending, options: BuildOptions, made: _Made, store: PdfStore | None
+) -> list[Finding]:
     """Each PDF's bytes (waited for) or record, and its page checks: an output whose
     edition is optional and does not fit is withdrawn, never the rest."""
     layout: list[Finding] = []
@@ -212,6 +221,8 @@ def _take_pdfs(item: _Pending, options: BuildOptions, made: _Made) -> list[Findi
             pdf = waiting()  # a worker's failure is the topic's error
             record = made.records[output.path] = _record(key, pdf)
             item.result.copied += isinstance(waiting, _Copy)
+            if store and not isinstance(waiting, _Copy | Kept):  # made here: keep it
+                store.keep(record, pdf.data)
             made.files[output.path] = pdf.data
         found = page_findings(item.prepared, output, record.pages, record.anchors, options.site)
         edition = item.prepared.edition_of(output.language)

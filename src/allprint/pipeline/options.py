@@ -35,6 +35,9 @@ class BuildOptions:
     # bundle takes what `build` made in the folder the bundle goes to). Not in the key:
     # a copied PDF has the bytes this run would make.
     reuse: Path | None = None
+    # A folder of PDFs by key shared by builds of any folder (`pipeline/store.py`): PDFs
+    # found there are taken, the rest kept there once made. Not in the key, as `reuse`.
+    store: Path | None = None
 
     def key(self) -> str:
         """The options that decide what a run writes (for the cache)."""
