@@ -374,6 +374,20 @@ def test_a_retired_card_ships_once_more_to_be_deleted_then_is_remembered(tmp_pat
     assert _codes(prepared) == [] and all(n.card_id != "fever-threshold" for n in prepared.notes)
 
 
+def test_a_card_removed_without_retiring_is_remembered_until_it_is_retired(tmp_path):
+    from allprint.render.deck import render_deck
+
+    lock = _lock_of(tmp_path, GOOD)
+    removed = GOOD.replace(FEVER_CARD, "")
+    prepared = _changes(tmp_path, removed, lock)
+    _, after = render_deck(prepared.topic, prepared.notes, lock, now=2_100_000_000)
+    assert after.entries["fever-threshold"] == lock.entries["fever-threshold"]
+    # Built once without it, it is still in nurses' collections: still said, still retirable.
+    assert _codes(_changes(tmp_path, removed, after)) == ["deck-removed"]
+    prepared = _changes(tmp_path, removed + "retired_cards: [fever-threshold]\n", after)
+    assert _codes(prepared) == [] and "allprint::retired" in prepared.notes[-1].tags
+
+
 def test_a_retired_card_reaches_anki_tagged_and_filed_apart(tmp_path):
     from anki.collection import Collection
     from conftest import import_deck

@@ -1,4 +1,5 @@
-"""A deck lock that cannot be read stops its topic with one line, and is never overwritten."""
+"""A deck lock that cannot be read stops its topic with one line, and is never overwritten;
+one written before releases were recorded, or merged, keeps every released card released."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, run_build_py
+from conftest import DATA, ROOT, run_build_py, run_cli
+
+from allprint.editions.deck_lock import DeckLock, LockEntry
 
 GOOD_LOCK = '{"cards": {"a": {"hash": "x", "modified": 1}}, "version": 1}\n'
 
@@ -47,3 +50,37 @@ def test_a_broken_lock_stops_its_topic_and_stays_as_it_was(tmp_path, kind):
         assert lock.read_bytes() == before
     if kind == "merge-conflict":
         assert "merge conflict" in errors[0]
+
+
+def test_a_lock_without_release_marks_counts_every_card_as_released():
+    # Locks written before releases were recorded (the bundled one among them): every
+    # card may be in a collection, so it is retired, never silently dropped.
+    bundled = ROOT / "content" / "pediatric-all.deck-lock.json"
+    lock = DeckLock.read(bundled)
+    assert lock.entries and all(e.released for e in lock.entries.values())
+    assert lock.to_text() == bundled.read_text(encoding="utf-8")  # read and written alike
+
+
+def test_repair_keeps_a_card_released_when_either_side_released_it(tmp_path):
+    def side(cards: dict) -> str:
+        return DeckLock({k: LockEntry(*v) for k, v in cards.items()}).to_text()
+
+    # Ours: reviewed and built (released). Theirs: a draft branch edited it later.
+    ours = side({"a": ("1", 10, False, False, True), "b": ("2", 10, False, False, True)})
+    theirs = side({"a": ("9", 30, True, False, False), "b": ("2", 10, False, False, True)})
+    ours_lines, theirs_lines = ours.splitlines(True), theirs.splitlines(True)
+    lock = tmp_path / "t.deck-lock.json"
+    lock.write_text(
+        "".join(ours_lines[:3])
+        + "<<<<<<< HEAD\n"
+        + "".join(ours_lines[3:])
+        + "=======\n"
+        + "".join(theirs_lines[3:])
+        + ">>>>>>> draft\n",
+        encoding="utf-8",
+    )
+    result = run_cli("lock", "--repair", str(lock))
+    assert result.returncode == 0, result.stderr
+    repaired = DeckLock.read(lock)
+    assert repaired.entries["a"] == LockEntry("9", 30, True, False, True)
+    assert '"released"' not in lock.read_text(encoding="utf-8")

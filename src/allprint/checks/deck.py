@@ -25,7 +25,9 @@
 - What changed since the deck lock: cards added, changed, renamed, removed or retired.
   A renamed card loses every nurse's review history, and a card removed without being
   retired stays in every collection (Anki never deletes a note on import): both are
-  warnings, and fail under `--strict`.
+  warnings, and fail under `--strict`. A card never released (built only into a draft's
+  decks, see `deck_lock.py`) is in no collection: it may be renamed, removed or change
+  kind freely, and is not retired.
 
 Generated cards are judged like the author's; `cards.py` shapes them so that most pass
 (a cloze per listed thing, shared things shown rather than asked).
@@ -228,6 +230,7 @@ class DeckChanges:
     changed: list[str] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
     removed: list[str] = field(default_factory=list)  # gone, and not retired
+    dropped: list[str] = field(default_factory=list)  # gone, never released: nothing to retire
     retired: list[str] = field(default_factory=list)  # shipping as retired for the first time
     kind_changed: list[str] = field(default_factory=list)  # Basic <-> Cloze: Anki refuses
 
@@ -238,7 +241,7 @@ class DeckChanges:
                 (self.added, "added"),
                 (self.changed, "changed"),
                 (self.renamed, "renamed"),
-                (self.removed, "removed"),
+                ([*self.removed, *self.dropped], "removed"),
                 (self.retired, "retired"),
             )
             if ids
@@ -261,11 +264,12 @@ def deck_changes(notes: list[NoteSpec], lock: DeckLock, retired: set[str]) -> De
                 changes.retired.append(card_id)
         elif old.hash != digest:
             changes.changed.append(card_id)
-            if old.cloze is not None and old.cloze != kinds[card_id]:
+            if old.released and old.cloze is not None and old.cloze != kinds[card_id]:
                 changes.kind_changed.append(card_id)
     gone = [i for i, e in lock.entries.items() if i not in now and not e.retired]
+    changes.dropped = [i for i in gone if not lock.entries[i].released]
     added_by_hash = {now[i]: i for i in changes.added}
-    for card_id in gone:
+    for card_id in (i for i in gone if lock.entries[i].released):
         new_id = added_by_hash.pop(lock.entries[card_id].hash, None)
         if new_id is None:
             changes.removed.append(card_id)
@@ -314,11 +318,13 @@ def change_findings(
             f"collection: list it under `retired_cards:` so that they are told to delete it",
         )
     for card_id in topic.retired_cards:
-        if card_id not in lock.entries and card_id not in by_id:
-            yield Finding(
-                "warning",
-                "deck-retired-unknown",
-                None,
-                f"retired card {card_id!r} was never in the deck (check the id, or remove "
-                "it from `retired_cards`)",
-            )
+        entry = lock.entries.get(card_id)
+        if card_id in by_id or (entry and entry.released):
+            continue
+        yield Finding(
+            "warning",
+            "deck-retired-unknown",
+            None,
+            f"retired card {card_id!r} was never in a reviewed topic's deck, so no nurse has "
+            "it and it needs no retire note (check the id, or remove it from `retired_cards`)",
+        )

@@ -4,7 +4,8 @@ for, each with its id, its place in the source and its fields as plain text.
 A generated card asks one thing. A fact that lists more than three things becomes a
 cloze with one blank per thing (Anki makes one card per blank), so no card asks for a
 list by heart. Its id ends in `-cloze`: Anki will not turn an existing Basic note into
-a Cloze note, so the change is a new card (and the old one is retired).
+a Cloze note, so the change is a new card (and the old one is retired, if it was ever
+released: see `deck_lock.py`).
 
 A thing that another fact cloze of the topic lists too ("low blood counts" among many
 medicines' side effects) is shown, not made a blank: as a blank it would be one answer
@@ -214,12 +215,14 @@ def retired_spec(topic: Topic, card_id: str, cloze: bool) -> NoteSpec:
 
 
 def deck_notes(topic: Topic, specs: list[NoteSpec], lock: DeckLock) -> list[NoteSpec]:
-    """The notes a package holds: the topic's, then one per retired card it once had."""
+    """The notes a package holds: the topic's, then one per retired card it once had. A
+    card never released (built only into a draft's decks) is in no nurse's collection:
+    it needs no note to say "delete it"."""
     have = {spec.card_id for spec in specs}
     retired = [
         retired_spec(topic, card_id, bool(lock.entries[card_id].cloze))
         for card_id in topic.retired_cards
-        if card_id in lock.entries and card_id not in have
+        if card_id in lock.entries and lock.entries[card_id].released and card_id not in have
     ]
     return [*specs, *retired]
 

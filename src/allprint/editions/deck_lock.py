@@ -4,12 +4,17 @@ Anki takes an edited note on import only when the package's note is newer, so ev
 card keeps the time its content last changed. A lock that cannot be read stops that
 topic's build rather than starting afresh (which would silently stop corrections from
 reaching nurses), and it is never overwritten.
+
+It also remembers whether each card was ever built into the deck of a reviewed topic
+(released). Until then no nurse has it: a draft's card may be removed or change kind
+freely. A lock written before this was recorded counts every card as released, the safe
+guess (a retire note too many, never a card left behind in a collection).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from allprint.errors import Problem, UserError
@@ -24,6 +29,7 @@ class LockEntry:
     modified: int  # epoch seconds: when the content last changed
     cloze: bool | None = None  # its kind (None: not recorded); Anki never changes a note's kind
     retired: bool = False  # shipped as "retired, delete it" (and then left out)
+    released: bool = True  # ever built into a reviewed topic's deck (not recorded: yes)
 
     @classmethod
     def from_json(cls, value: dict) -> LockEntry:
@@ -32,6 +38,7 @@ class LockEntry:
             int(value["modified"]),
             None if value.get("cloze") is None else bool(value["cloze"]),
             bool(value.get("retired", False)),
+            bool(value.get("released", True)),
         )
 
     def to_json(self) -> dict:
@@ -40,6 +47,8 @@ class LockEntry:
             data["cloze"] = self.cloze
         if self.retired:
             data["retired"] = True
+        if not self.released:  # written only for a draft's cards: older locks read the same
+            data["released"] = False
         return data
 
 
@@ -86,7 +95,8 @@ class DeckLock:
 def repair(path: Path) -> tuple[DeckLock, int]:
     """The lock at `path` with its git merge conflicts resolved: every card of either
     side, each with the newer change time (a card changed on both sides then counts as
-    changed, so Anki takes it). Returns the lock and how many conflicts were resolved."""
+    changed, so Anki takes it), and released if either side released it. Returns the lock
+    and how many conflicts were resolved."""
     raw = read_regular(path, MAX_LOCK_BYTES, "deck lock")
     text = raw.decode("utf-8", errors="strict")
     ours, theirs, conflicts = _sides(text)
@@ -101,8 +111,11 @@ def repair(path: Path) -> tuple[DeckLock, int]:
     merged = dict(a.entries)
     for card_id, entry in b.entries.items():
         mine = merged.get(card_id)
-        if mine is None or entry.modified > mine.modified:
+        if mine is None:
             merged[card_id] = entry
+            continue
+        newer = entry if entry.modified > mine.modified else mine
+        merged[card_id] = replace(newer, released=mine.released or entry.released)
     return DeckLock(merged), conflicts
 
 

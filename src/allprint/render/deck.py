@@ -7,7 +7,8 @@ nurse's existing card instead of making a new one.
 Anki only updates a note on import when the package's note is newer (its `mod`
 time). A lock file beside the source remembers each card's content hash and the
 time it last changed: an unchanged card keeps its time (same bytes every build),
-a changed card gets a new, later one (Anki updates it).
+a changed card gets a new, later one (Anki updates it). The lock also marks the cards
+built into a reviewed topic's deck: only those can be in a nurse's collection.
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ def stamp_notes(
     base_time: int,
     now: int,
     retired: frozenset[str] = frozenset(),
+    released: bool = True,
 ) -> tuple[list[int], DeckLock]:
     """Modification time for each note, and the lock to keep for next time (`retired`:
-    the ids among `specs` that are retired notes)."""
+    the ids among `specs` that are retired notes; `released`: the deck is a reviewed
+    topic's, so its cards may now be in nurses' collections, for good)."""
     times = []
     entries: dict[str, LockEntry] = {}
     for spec in specs:
@@ -53,10 +56,13 @@ def stamp_notes(
         else:
             mod = max(now, old.modified + 1)  # later than any copy a nurse already has
         times.append(mod)
-        entries[spec.card_id] = LockEntry(digest, mod, spec.cloze, spec.card_id in retired)
+        out = released or (old is not None and old.released)
+        entries[spec.card_id] = LockEntry(digest, mod, spec.cloze, spec.card_id in retired, out)
     for card_id, entry in lock.entries.items():
-        if card_id not in entries and entry.retired:
-            entries[card_id] = entry  # gone from the deck for good: remembered as retired
+        # Gone: a retired card is remembered as retired; a released one still in nurses'
+        # collections, until retired; one never released is forgotten (its id is free).
+        if card_id not in entries and (entry.retired or entry.released):
+            entries[card_id] = entry
     return times, DeckLock(entries)
 
 
@@ -83,7 +89,8 @@ def render_deck(
     its own, so that it never overwrites the English notes in a collection."""
     retired = frozenset(n.card_id for n in notes if RETIRED_TAG in n.tags)
     base_time = topic.timestamp
-    times, new_lock = stamp_notes(notes, lock, base_time, now, retired)
+    released = topic.review.status == "reviewed"
+    times, new_lock = stamp_notes(notes, lock, base_time, now, retired, released)
     models = _models()
     decks: dict[str, genanki.Deck] = {}
     about = esc(description if description is not None else deck_description(topic))

@@ -391,7 +391,8 @@ class Topic(Strict):
     """Flashcards written by hand."""
     retired_cards: tuple[Id, ...] = ()
     """Ids of cards taken out of the deck. Anki never deletes a note on import, so each
-    ships once more, tagged `allprint::retired`, for nurses to find and delete."""
+    ships once more, tagged `allprint::retired`, for nurses to find and delete. Only a
+    card once built into the deck of the reviewed topic needs it: a draft's may just go."""
 
     @property
     def timestamp(self) -> int:
