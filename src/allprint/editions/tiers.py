@@ -59,7 +59,6 @@ class ToolsView:
     log_heading: str | None
     log_columns: list[str] | None
     watch_for: list[str]
-    fever_rule: bool
 
 
 def _tools(topic: Topic) -> ToolsView:
@@ -70,7 +69,6 @@ def _tools(topic: Topic) -> ToolsView:
         log_heading=log.heading,
         log_columns=list(log.columns) if log.columns else None,
         watch_for=list(log.watch_for),
-        fever_rule=tools.fever_rule,
     )
 
 
@@ -153,6 +151,7 @@ class HandoutView:
     references: list[Reference] = field(default_factory=list)
     wallet_card: WalletCard | None = None  # the parent's: what the topic puts on the card
     tools: ToolsView | None = None  # the parent's: what the fill-in pages ask
+    fever_rule: bool = True  # the site's fever rule is printed (call box, log, card)
     translation_review: str | None = None  # a translation's own review, in its language
     words: Words = english  # the handout's own words, in its language
 
@@ -238,6 +237,7 @@ def tier_view(topic: Topic, tier: Tier, today: dt.date, words: Words = english) 
         references=cites.references(),
         wallet_card=topic.wallet_card if tier == "parent" else None,
         tools=_tools(topic) if tier == "parent" else None,
+        fever_rule=topic.tools.fever_rule,
         words=words,
     )
 

@@ -52,6 +52,6 @@ class Tools(Strict):
     """The log of what families see at home."""
     fever_rule: bool = Field(
         default=True,
-        description="Print the site's fever rule and the call for a fever on the log and "
-        "the wallet card; `false` for a topic where fever is not the sign to act on.",
+        description="Print the site's fever rule (in the call box, on the log and on the "
+        "wallet card); `false` for a topic where fever is not the sign to act on.",
     )
