@@ -42,6 +42,9 @@ def scaffold(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
         + f"faq_heading: Questions ({list(LEFT)[3]})\n\ndisclaimer:\n",
     )
+    # An author's note on a source is never printed: its TODO is not a placeholder.
+    url = "    url: https://example.org/replace-me\n"
+    text = text.replace(url, url + "    note: TODO ask the library\n")
     source.write_text(text, encoding="utf-8")
     return folder
 
@@ -66,8 +69,10 @@ def test_an_untouched_scaffold_warns_of_each_placeholder_at_its_line(scaffold):
     for note, kind in LEFT.items():
         line = line_of(text, note)
         assert any(f"sickle-cell.yaml:{line}:" in f and kind in f for f in found), note
-    # Each placeholder once, none in the comments (they are never printed).
+    # Each placeholder once, none in the comments or notes (they are never printed).
     assert len(found) == len(set(found))
+    note = line_of(text, "note: TODO ask the library")
+    assert not any(f"sickle-cell.yaml:{note}:" in f for f in found)
     assert not any("# " in f.split("still in the topic")[0] for f in found)
 
 

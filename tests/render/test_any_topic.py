@@ -154,3 +154,15 @@ def test_a_bundle_index_names_no_flashcards_for_a_topic_without_a_deck(bundled):
     assert "Flashcards for staff" not in _index([bundled.topic], files, {}, variants)
     every = {o.path: b"x" for o in outputs}
     assert "Flashcards for staff" in _index([bundled.topic], every, {}, variants)
+
+
+def test_the_bundled_topics_own_lines_keep_their_translations():
+    import polib
+
+    contexts = ("tools/care_team_lines/0", "tools/care_team_lines/1", "wallet_card/lines/0")
+    for language in ("es", "ar"):
+        po = polib.pofile(str(ROOT / "translations" / "pediatric-all" / f"{language}.po"))
+        found = {e.msgctxt: e for e in po if e.msgctxt in contexts and not e.obsolete}
+        assert sorted(found) == sorted(contexts)
+        assert all(e.msgstr and "fuzzy" not in e.flags for e in found.values()), language
+        assert found["tools/care_team_lines/0"].msgid == "Type of central line:"

@@ -22,8 +22,13 @@ PATTERNS = (
 )
 
 
+# A source's `note:` is for authors and never printed: a TODO there is theirs to keep.
+UNPRINTED = frozenset({"note"})
+
+
 def placeholder_findings(data: Any, reviewed: bool, place: Place | None = None) -> list[Finding]:
-    """Each placeholder in the values of a source's `data` (comments are never printed)."""
+    """Each placeholder in the values of a source's `data` (comments and notes are never
+    printed)."""
     severity = "error" if reviewed else "warning"
     findings = []
     for loc, text in _strings(data, ()):
@@ -53,7 +58,8 @@ def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
         yield loc, value
     elif isinstance(value, dict):
         for key, inner in value.items():
-            yield from _strings(inner, (*loc, key))
+            if key not in UNPRINTED:
+                yield from _strings(inner, (*loc, key))
     elif isinstance(value, list):
         for index, inner in enumerate(value):
             yield from _strings(inner, (*loc, index))
