@@ -13,8 +13,8 @@ from allprint.source.loader import load_located
 
 GOOD = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
 SECONDARY = GOOD.replace(
-    "    url: https://example.org/tiny\n",
-    "    url: https://example.org/tiny\n    kind: secondary\n",
+    "    url: https://tiny-topic.test/article\n",
+    "    url: https://tiny-topic.test/article\n    kind: secondary\n",
     1,
 )
 

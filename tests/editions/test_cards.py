@@ -223,7 +223,7 @@ def test_two_cards_with_one_id_are_refused_at_their_line(tmp_path, shape):
 LINTED = """  - id: empty-answer
     deck: Basics
     front: What is the normal platelet count?
-    back: TBD
+    back: N/A
     sources: [article]
   - id: list-answer
     deck: Basics
@@ -257,7 +257,7 @@ def test_lint_names_each_card_that_teaches_badly_at_its_line(tmp_path):
     assert result.returncode == 0, said  # warnings
     lint = [line for line in said.splitlines() if "card '" in line]
     expect = {
-        "empty-answer": ("back: TBD", "says nothing"),
+        "empty-answer": ("back: N/A", "says nothing"),
         "list-answer": ("Fever, chills", "lists 5 things"),
         "medicines-vincristine-mechanism": (
             "Mechanism: Blocks microtubules",

@@ -176,7 +176,9 @@ def test_long_words_and_addresses_stay_inside_the_page(tmp_path):
     text = text.replace(
         "Blocks microtubules", "Blocks Pneumonoultramicroscopicsilicovolcanoconioses"
     )
-    text = text.replace("url: https://example.org/tiny", f"url: https://example.org/{long_word}")
+    text = text.replace(
+        "url: https://tiny-topic.test/article", f"url: https://tiny-topic.test/{long_word}"
+    )
     source = tmp_path / "tiny-topic.yaml"
     source.write_text(text, encoding="utf-8")
     out = tmp_path / "o"

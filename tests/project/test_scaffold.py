@@ -7,7 +7,7 @@ import json
 
 import jsonschema
 import yaml
-from conftest import ROOT
+from conftest import ROOT, pdf_text
 from test_project import allprint
 
 from allprint.project.scaffold import SCHEMA_NAME, generate_schema, schema_text
@@ -57,6 +57,13 @@ def test_new_writes_a_draft_that_checks_and_builds(tmp_path):
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "pamphlets" / "demo-topic-parent.pdf").is_file()
     assert (tmp_path / "decks" / "demo-topic.apkg").is_file()
+    # The scaffold and the handouts' own words name no disease: nothing of leukemia's.
+    pdfs = [*(tmp_path / "pamphlets").glob("*.pdf"), *(tmp_path / "decks").glob("*.pdf")]
+    assert len(pdfs) >= 8
+    for pdf in pdfs:
+        said = pdf_text(pdf).lower()
+        for word in ("central line", "treatment phase", "chemotherapy", "leukemia"):
+            assert word not in said, f"{word!r} in {pdf.name}"
 
 
 def test_new_never_overwrites_and_refuses_a_bad_id(tmp_path):

@@ -25,6 +25,7 @@ MAPPING = """wallet_card:
   warning: "This child is on treatment: fever is an emergency."
   note_for_staff: Treat fever as a possible serious infection at once.
   diagnosis: The tiny topic
+  lines: ["Central line:"]
 """
 
 
@@ -82,6 +83,7 @@ def test_without_the_key_the_card_names_no_disease(tmp_path):
         assert field in text
     words = set(text.lower().replace(".", " ").replace(",", " ").split())
     assert not words & {"chemotherapy", "leukemia", "leukaemia", "cancer", "oncology", "tumour"}
+    assert "central line" not in text.lower()
     assert "For emergency staff" not in text
 
 

@@ -40,7 +40,7 @@ FAMILY_GUIDE_PAGES = 20
 # `wallet_card:` and the site values printed on it. The render notes `ID:overflows` where
 # a side's text runs past it (render/pdf.py, `overflowing`).
 WALLET_SIDES = {
-    "wallet-front": ("front", "warning, diagnosis", ()),
+    "wallet-front": ("front", "warning, diagnosis, lines", ()),
     "wallet-back": ("back", "note_for_staff", ("name", "phone", "fever")),
 }
 

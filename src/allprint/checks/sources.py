@@ -63,7 +63,7 @@ def _finding(ref: str, locs: list[tuple], place: Place | None) -> Finding:
         "secondary-source",
         None,
         f"{len(locs)} texts rest only on source {ref!r}, which is marked `kind: secondary`"
-        f"{where}: cite a primary source that states the same (a national cancer institute, "
+        f"{where}: cite a primary source that states the same (a national health institute, "
         "a children's hospital, a guideline), or leave the claim out",
         line,
     )

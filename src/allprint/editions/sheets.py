@@ -24,6 +24,14 @@ class Sheet:
     parts: list[SheetPart]
     missing: list[str]  # picks this tier has no text for: named in a warning
 
+    @property
+    def cited(self) -> list[int]:
+        """The reference numbers its sections cite (only the clinician's print them), in
+        order: the sheet lists those references, so that every number it prints resolves."""
+        sections = [p.section for p in self.parts if p.section is not None]
+        numbers = {n for s in sections for n in (*s.cites, *(n for i in s.items for n in i.cites))}
+        return sorted(numbers)
+
 
 def default_picks(tier: str, view: HandoutView) -> list[EssentialsPick]:
     """What a sheet holds when the source does not say: the main message, the call box,

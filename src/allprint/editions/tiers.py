@@ -50,6 +50,29 @@ class ItemView:
 
 
 @dataclass(frozen=True)
+class ToolsView:
+    """What the parent's fill-in pages print of the topic; `None` is the template's own
+    default (generic) words."""
+
+    care_team_lines: list[str]
+    medicine_columns: list[str] | None
+    log_heading: str | None
+    log_columns: list[str] | None
+    watch_for: list[str]
+
+
+def _tools(topic: Topic) -> ToolsView:
+    tools, log = topic.tools, topic.tools.log
+    return ToolsView(
+        care_team_lines=list(tools.care_team_lines),
+        medicine_columns=list(tools.medicine_columns) if tools.medicine_columns else None,
+        log_heading=log.heading,
+        log_columns=list(log.columns) if log.columns else None,
+        watch_for=list(log.watch_for),
+    )
+
+
+@dataclass(frozen=True)
 class SectionView:
     id: str
     heading: str
@@ -127,6 +150,8 @@ class HandoutView:
     disclaimer: list[str]
     references: list[Reference] = field(default_factory=list)
     wallet_card: WalletCard | None = None  # the parent's: what the topic puts on the card
+    tools: ToolsView | None = None  # the parent's: what the fill-in pages ask
+    fever_rule: bool = True  # the site's fever rule is printed (call box, log, card)
     translation_review: str | None = None  # a translation's own review, in its language
     words: Words = english  # the handout's own words, in its language
 
@@ -211,6 +236,8 @@ def tier_view(topic: Topic, tier: Tier, today: dt.date, words: Words = english) 
         disclaimer=paragraphs(pick(topic.disclaimer)),
         references=cites.references(),
         wallet_card=topic.wallet_card if tier == "parent" else None,
+        tools=_tools(topic) if tier == "parent" else None,
+        fever_rule=topic.tools.fever_rule,
         words=words,
     )
 

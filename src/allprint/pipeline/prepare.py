@@ -74,6 +74,7 @@ def prepare(
     # Imported here: a build whose topics are all up to date never needs them (they load
     # the source model, pydantic, and took most of such a build's time).
     from allprint.checks.deck import change_findings, deck_changes, deck_lint
+    from allprint.checks.placeholders import placeholder_findings
     from allprint.editions.cards import deck_notes, note_specs
     from allprint.editions.deck_lock import DeckLock
     from allprint.editions.edition import source_edition
@@ -100,6 +101,8 @@ def prepare(
     deck += reach_findings(topic, views, carded, place)
     translations, handouts, said = translated_outputs(document, topic, today, site)
     deck += said
+    reviewed = topic.review.status == "reviewed"
+    deck += placeholder_findings(document.data, reviewed, place)
     fit = FitReport(fit.scores, [*fit.findings, *deck, *site_findings(site)])
     summary = changes.summary()
     editions = {None: source_edition(topic, views, sheets, notes, lock, lock_path(source), summary)}

@@ -32,6 +32,7 @@ from allprint.source.readers import TIERS as TIERS
 from allprint.source.readers import Tier as Tier
 from allprint.source.review import overdue
 from allprint.source.timeline import Timeline
+from allprint.source.tools import Tools
 from allprint.source.wallet_card import WalletCardField
 
 MAX_REVIEW_YEARS = 3
@@ -378,9 +379,11 @@ class Topic(Strict):
     wallet_card: WalletCardField | None = Field(
         default=None,
         description="The cut-out wallet card of the parent's fill-in tools: one text (its "
-        "warning, e.g. `This child is on chemotherapy: fever is an emergency.`), or a mapping "
-        "with `warning`, `note_for_staff` and `diagnosis`.",
+        "warning, e.g. `Fever is an emergency for this child.`), or a mapping with `warning`, "
+        "`note_for_staff`, `diagnosis` and `lines`.",
     )
+    tools: Tools = Field(default_factory=Tools)
+    """The parent's fill-in pages: the topic's own lines, columns and signs to log."""
     essentials: Essentials = Field(
         default_factory=Essentials,
         description="What the one-sheet handout of each reader holds (defaults when absent).",

@@ -1,6 +1,6 @@
 """What the cut-out wallet card says: one warning, or a mapping with a note for emergency
-staff and the diagnosis. The card's other lines (the child's name, the site's fever rule
-and number) come from the family and the site, not from the topic."""
+staff, the diagnosis and the topic's own lines to fill in. The card's other lines (the
+child's name, the site's fever rule and number) come from the family and the site."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, Field
 
 from allprint.source.fields import NonEmpty, Strict
 
-WALLET_KEYS = ("warning", "note_for_staff", "diagnosis")
+WALLET_KEYS = ("warning", "note_for_staff", "diagnosis", "lines")
 
 
 class WalletCard(Strict):
@@ -21,8 +21,8 @@ class WalletCard(Strict):
 
     warning: NonEmpty | None = Field(
         default=None,
-        description="The warning in a heavy frame on the card's front, e.g. `This child is on "
-        "chemotherapy: fever is an emergency.`",
+        description="The warning in a heavy frame on the card's front, e.g. `Fever is an "
+        "emergency for this child.`",
     )
     note_for_staff: NonEmpty | None = Field(
         default=None,
@@ -32,6 +32,12 @@ class WalletCard(Strict):
     diagnosis: NonEmpty | None = Field(
         default=None,
         description="The diagnosis printed on the card (default: a blank to write it on).",
+    )
+    lines: tuple[NonEmpty, ...] = Field(
+        default=(),
+        max_length=3,
+        description="Lines to fill in on the card's front after the allergies, at most 3, "
+        "each a label ending in a colon, e.g. `Type of cast:` (default: none).",
     )
 
 

@@ -103,8 +103,8 @@ def view_text(view: HandoutView, sheet: Sheet | None, document: str) -> list[str
     head = [view.title, view.tier_label, view.short_title, view.review_line, *view.marks]
     head.append(view.subtitle or "")
     if document == "tools":  # the fill-in pages and the wallet card
-        card = view.wallet_card
-        return [*head, *(card.model_dump(exclude_none=True).values() if card else ())]
+        card = view.wallet_card.model_dump(exclude_none=True) if view.wallet_card else {}
+        return [*head, *_strings(list(card.values())), *_strings(view.tools)]
     if document == "essentials" and sheet is not None:
         kinds = {part.kind for part in sheet.parts}
         parts = _strings(sheet.parts)
