@@ -507,6 +507,10 @@ def measure(rows: list[Row], title: str, figure: Callable[[], list[Row]]) -> boo
 
 
 def main() -> None:
+    # Every figure lays its pages out: no PDF taken from a shared store, and the default
+    # worker count is the machine's.
+    for name in ("ALLPRINT_STORE", "ALLPRINT_JOBS"):
+        os.environ.pop(name, None)
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
