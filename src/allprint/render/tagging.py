@@ -12,6 +12,7 @@ compressed metadata stream (PDF/A forbids it).
 from __future__ import annotations
 
 import re
+import zlib
 from io import BytesIO
 
 import pikepdf
@@ -65,6 +66,7 @@ def finish(data: bytes, variant: str | None) -> bytes:
         return data
     with pikepdf.open(BytesIO(data)) as pdf:
         _uncompressed_metadata(pdf)
+        _no_content_ends_in_return(pdf)
         if "/StructTreeRoot" in pdf.Root:
             root = pdf.Root.StructTreeRoot
             parents = _parent_tree(root)
@@ -81,7 +83,14 @@ def finish(data: bytes, variant: str | None) -> bytes:
                     annotation.F = int(annotation.get("/F", 0)) | PRINT_FLAG
             _every_glyph_mapped(pdf)
         out = BytesIO()
-        pdf.save(out, deterministic_id=True)
+        # PDF/A: no object streams (`compressed`: their cross-reference stream too may end
+        # in a carriage return).
+        streams = pikepdf.ObjectStreamMode.disable if "pdf/a" in variant else None
+        pdf.save(
+            out,
+            deterministic_id=True,
+            object_stream_mode=streams or pikepdf.ObjectStreamMode.preserve,
+        )
     return out.getvalue()
 
 
@@ -90,6 +99,24 @@ def _uncompressed_metadata(pdf: pikepdf.Pdf) -> None:
     metadata = pdf.Root.get("/Metadata")
     if metadata is not None and "/Filter" in metadata:
         metadata.write(metadata.read_bytes())
+
+
+def _no_content_ends_in_return(pdf: pikepdf.Pdf) -> None:
+    """Each page's compressed content ends in something other than a carriage return
+    (`content_stream`)."""
+    for page in pdf.pages:
+        content = page.obj.get("/Contents")
+        if isinstance(content, pikepdf.Stream) and content.read_raw_bytes().endswith(b"\r"):
+            content.write(compressed(content.read_bytes()), filter=pikepdf.Name.FlateDecode)
+
+
+def compressed(content: bytes) -> bytes:
+    """Page content compressed (Flate), whose last byte is not a carriage return: a PDF/A
+    validator reads such a stream as one byte shorter than its /Length (the return and the
+    newline before `endstream` look like one line end). A newline more at the end of the
+    content changes the last bytes (a checksum of the content)."""
+    data = zlib.compress(content)
+    return zlib.compress(content + b"\n") if data.endswith(b"\r") else data
 
 
 def _elements(root: pikepdf.Dictionary):
