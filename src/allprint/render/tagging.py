@@ -72,6 +72,7 @@ def finish(data: bytes, variant: str | None) -> bytes:
             parents = _parent_tree(root)
             decorations = []
             for element in _elements(root):
+                _layout_grid(element)
                 _items_in_lists(element)
                 _link_areas_in_links(element, parents)
                 if DECORATION in element:
@@ -134,6 +135,27 @@ def _kids(element: pikepdf.Dictionary) -> list:
     if kids is None:
         return []
     return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+TABLE_PARTS = ("/Table", "/THead", "/TBody", "/TFoot", "/TR", "/TD")
+
+
+def _layout_grid(element: pikepdf.Dictionary) -> None:
+    """A table with no header cell lays things out (the printable cards' cutting grid):
+    it and its rows and cells are plain divisions, not data a reader goes through by
+    row and column."""
+    if element.S != "/Table":
+        return
+    parts = [element]
+    for kid in parts:
+        parts += [k for k in _kids(kid) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+    if any(part.S == "/TH" for part in parts):
+        return
+    for part in parts:
+        if str(part.S) in TABLE_PARTS:
+            part.S = pikepdf.Name.Div
+            if "/A" in part and part.A.get("/O") == "/Table":
+                del part.A
 
 
 def _items_in_lists(element: pikepdf.Dictionary) -> None:
