@@ -147,3 +147,20 @@ def test_a_booklet_keeps_its_title_bookmarks_and_structure(accessible_pdfs):
         if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR"
     ]
     assert marked and all(k.Pg.objgen in sheets and "/Stm" in k for k in marked)
+
+
+def test_a_nested_list_is_read_as_its_items_sub_points():
+    from allprint.render.pdf import render_pdf
+
+    html = (
+        '<html lang="en"><head><title>Lists</title><style>ul { list-style: disc }</style>'
+        "</head><body><ul>"
+        "<li>First point<ul><li>Sub one</li><li>Sub two</li></ul></li>"
+        "<li>Second point</li></ul></body></html>"
+    )
+    data = render_pdf(html, "lists", variant=UA).data
+    assert page.validate_pdf_bytes(data, profile="ua1").is_compliant
+    pdf = pikepdf.open(BytesIO(data))
+    [outer, inner] = [e for e, _ in elements(pdf) if str(e.S) == "/L"]
+    assert [str(k.S) for k in outer.K] == ["/LI", "/LI"]
+    assert str(inner.P.S) == "/LBody" and inner.P.P.objgen == outer.K[0].objgen

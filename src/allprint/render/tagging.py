@@ -74,6 +74,7 @@ def finish(data: bytes, variant: str | None) -> bytes:
             for element in _elements(root):
                 _layout_grid(element)
                 _items_in_lists(element)
+                _nested_lists_in_their_items(element)
                 _link_areas_in_links(element, parents)
                 if DECORATION in element:
                     decorations.append(element)
@@ -170,6 +171,26 @@ def _items_in_lists(element: pikepdf.Dictionary) -> None:
                 if isinstance(inner, pikepdf.Dictionary) and "/S" in inner:
                     inner.P = element
                 kids.append(inner)
+        else:
+            kids.append(kid)
+    element.K = pikepdf.Array(kids)
+
+
+def _nested_lists_in_their_items(element: pikepdf.Dictionary) -> None:
+    """WeasyPrint puts a list nested in an item into the outer list, after the item, as
+    if it were the next item (Kozea/WeasyPrint#2874: a screen reader then reads it as a
+    list of its own, not as the item's sub-points). It goes into its item's body, as in
+    the HTML."""
+    if element.S != "/L":
+        return
+    kids = []
+    for kid in _kids(element):
+        before = kids[-1] if kids else None
+        item = isinstance(before, pikepdf.Dictionary) and before.get("/S") == "/LI"
+        body = [k for k in _kids(before) if k.get("/S") == "/LBody"] if item else []
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/L" and body:
+            body[-1].K = pikepdf.Array([*_kids(body[-1]), kid])
+            kid.P = body[-1]
         else:
             kids.append(kid)
     element.K = pikepdf.Array(kids)
