@@ -2,11 +2,12 @@
 
 WeasyPrint builds the structure tree from the HTML, but writes no language for an element
 whose `lang` differs from the page's, and no `/Scope` for a header cell. `carry_html_semantics`
-makes its tree builder copy both from the HTML. `finish` then mends, in the written PDF,
-what a validator refuses and the HTML cannot say: a list item wrapped in a `<div>` (the
-glossary's entries), link areas of a link's inner boxes outside the `Link` element, glyphs
-with an empty Unicode mapping (marks an Arabic font draws apart from their letter), and a
-compressed metadata stream (PDF/A forbids it).
+makes its tree builder copy both from the HTML, and mark images the HTML calls decoration.
+`finish` then mends the written PDF: decoration becomes an artifact; list items wrapped in
+a `<div>` (the glossary's) and nested lists go where a list's parts belong; link areas of a
+link's inner boxes join their `Link`; a table with no header cell becomes divisions; every
+glyph maps to text; and, for PDF/A, the metadata is stored unfiltered and no compressed
+content ends in a carriage return.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from io import BytesIO
 
 import pikepdf
 
-LIST_ITEMS = {"/LI", "/L", "/Caption"}
 DECORATION = "/AllprintDecoration"  # an image with `alt=""`, until `finish` sees it
 PRINT_FLAG = 4  # an annotation's /F bit: printed as shown
 # A glyph an Arabic font draws as a part of a letter (its dots) maps to no character; a
