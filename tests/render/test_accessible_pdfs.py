@@ -164,3 +164,30 @@ def test_a_nested_list_is_read_as_its_items_sub_points():
     [outer, inner] = [e for e, _ in elements(pdf) if str(e.S) == "/L"]
     assert [str(k.S) for k in outer.K] == ["/LI", "/LI"]
     assert str(inner.P.S) == "/LBody" and inner.P.P.objgen == outer.K[0].objgen
+
+
+def test_every_tagged_output_shows_its_title_says_its_language_and_has_bookmarks(
+    accessible_pdfs,
+):
+    for name, data in accessible_pdfs.items():
+        if profile(name) != "ua1":
+            continue
+        pdf = pikepdf.open(BytesIO(data))
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True, name
+        assert str(pdf.Root.Lang) == (REPRESENTATIVE[name][2] or "en"), name
+        assert "/First" in pdf.Root.Outlines, name
+
+
+def test_an_arabic_paragraph_in_an_english_page_is_tagged_arabic():
+    from allprint.render.pdf import render_pdf
+
+    html = (
+        '<html lang="en"><head><title>Two languages</title></head><body>'
+        "<p>Call us if your child has a fever.</p>"
+        '<p lang="ar" dir="rtl">اتصل بنا إذا كانت حرارة طفلك مرتفعة.</p></body></html>'
+    )
+    data = render_pdf(html, "two-languages", variant=UA).data
+    pdf = pikepdf.open(BytesIO(data))
+    paragraphs = [e for e, _ in elements(pdf) if str(e.S) == "/P"]
+    assert sorted(str(p.get("/Lang", "")) for p in paragraphs) == ["", "ar"]
+    assert page.validate_pdf_bytes(data, profile="ua1").is_compliant
