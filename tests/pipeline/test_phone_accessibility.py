@@ -56,58 +56,6 @@ def pages(tmp_path_factory) -> dict[str, tuple[Path, str]]:
     return made
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-def opened(browser, path: Path, width: int = 360, scale: float = 1):
-    view = browser.new_page(viewport={"width": width, "height": 740}, device_scale_factor=scale)
-    view.goto(path.as_uri())
-    return view
-
-
-def test_axe_core_finds_no_wcag_22_aa_violation(browser, pages):
-    found = {}
-    for name, (path, _) in pages.items():
-        view = opened(browser, path)
-        view.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        result = view.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-            " resultTypes: ['violations']})",
-            WCAG_22_AA,
-        )
-        view.close()
-        violations = [
-            f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes'][:3]]})"
-            for v in result["violations"]
-        ]
-        if violations:
-            found[name] = violations
-    assert not found
-    assert len(pages) >= 6  # three readers, Spanish, Arabic, the index
-
-
-def test_nothing_scrolls_sideways_at_320_px_or_at_200_percent_zoom(browser, pages):
-    # 200 % zoom of a 1280 px window: a 640 px wide page drawn twice as large.
-    wide = {}
-    for name, (path, _) in pages.items():
-        for width, scale in ((320, 1), (640, 2)):
-            view = opened(browser, path, width, scale)
-            scroll = view.evaluate("document.documentElement.scrollWidth")
-            view.close()
-            if scroll > width:
-                wide[f"{name} at {width} px x{scale}"] = scroll
-    assert not wide
-
-
 LANGUAGES = """() => {
   const root = document.documentElement;
   const latin = [...document.querySelectorAll('body *')].filter(e =>
@@ -115,28 +63,78 @@ LANGUAGES = """() => {
   return {lang: root.lang, dir: root.dir || 'ltr',
           latinIn: [...new Set(latin.map(e => e.closest('[lang]').lang))]};
 }"""
+HEADINGS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+  .filter(h => h.getClientRects().length).map(h => Number(h.tagName[1]))"""
+AXE_RUN = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+  resultTypes: ['violations']})"""
+# A phone, the narrowest width WCAG asks pages to fit (400 % zoom of a 1280 px window),
+# and 200 % zoom of that window: zoom makes a CSS pixel larger, the page that much narrower.
+WIDTHS = (360, 320, 640)
 
 
-def test_each_page_says_its_language_and_direction(browser, pages):
-    for name, (path, language) in pages.items():
-        view = opened(browser, path)
-        found = view.evaluate(LANGUAGES)
-        view.close()
+@pytest.fixture(scope="module")
+def seen(pages) -> dict[str, dict]:
+    """What chromium finds on each page, each page opened once: axe-core's violations,
+    the page's width at each of `WIDTHS`, its languages and its headings."""
+    from playwright.sync_api import sync_playwright
+
+    found = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for name, (path, _) in pages.items():
+                view = browser.new_page(viewport={"width": WIDTHS[0], "height": 740})
+                view.goto(path.as_uri())
+                widths = {}
+                for width in WIDTHS:
+                    view.set_viewport_size({"width": width, "height": 740})
+                    widths[width] = view.evaluate("document.documentElement.scrollWidth")
+                view.set_viewport_size({"width": WIDTHS[0], "height": 740})
+                view.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+                found[name] = {
+                    "violations": view.evaluate(AXE_RUN, WCAG_22_AA)["violations"],
+                    "widths": widths,
+                    "languages": view.evaluate(LANGUAGES),
+                    "headings": view.evaluate(HEADINGS),
+                }
+                view.close()
+        finally:
+            browser.close()
+    return found
+
+
+def test_axe_core_finds_no_wcag_22_aa_violation(seen):
+    found = {
+        name: [f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes'][:3]]})" for v in got]
+        for name, page in seen.items()
+        if (got := page["violations"])
+    }
+    assert not found
+    assert len(seen) >= 6  # three readers, Spanish, Arabic, the index
+
+
+def test_nothing_scrolls_sideways_at_320_px_or_at_200_percent_zoom(seen):
+    wide = {
+        f"{name} at {width} px": scroll
+        for name, page in seen.items()
+        for width, scroll in page["widths"].items()
+        if scroll > width
+    }
+    assert not wide
+
+
+def test_each_page_says_its_language_and_direction(seen, pages):
+    for name, page in seen.items():
+        language, found = pages[name][1], page["languages"]
         assert found["lang"] == language, name
         assert found["dir"] == ("rtl" if language == "ar" else "ltr"), name
         if language == "ar":  # English names (medicines, sources) are marked English
             assert found["latinIn"] == ["en"], found
 
 
-HEADINGS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
-  .filter(h => h.getClientRects().length).map(h => Number(h.tagName[1]))"""
-
-
-def test_headings_come_in_order(browser, pages):
-    for name, (path, _) in pages.items():
-        view = opened(browser, path)
-        levels = view.evaluate(HEADINGS)
-        view.close()
+def test_headings_come_in_order(seen):
+    for name, page in seen.items():
+        levels = page["headings"]
         assert levels and levels[0] == 1 and levels.count(1) == 1, (name, levels)
         skipped = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
         assert not skipped, (name, skipped)
