@@ -14,7 +14,6 @@ from pathlib import Path
 from allprint.paths import TEMPLATES_DIR
 from allprint.render.engine import weasyprint  # heavy: this module is loaded only to make PDFs
 from allprint.render.fetcher import AssetFetcher
-from allprint.render.tagging import carry_html_semantics, finish
 
 Sheet = tuple[float, float]  # width and height in PDF points
 PT_PER_PX = 0.75  # a CSS pixel is 1/96 inch, a PDF point 1/72
@@ -81,9 +80,13 @@ def render_pdfs(
     )
     # custom_metadata puts <meta name="publisher"> into the PDF's document info.
     options: dict = {"custom_metadata": True}
-    if variant:
+    mend = None
+    if variant:  # tagged or archival: mended after writing (pikepdf, loaded only then)
+        from allprint.render.tagging import carry_html_semantics, finish
+
         options["pdf_variant"] = variant
         carry_html_semantics()
+        mend = finish
     if image_cache is not None:
         options["cache"] = image_cache
     anchors: dict[str, int] = {}
@@ -95,7 +98,7 @@ def render_pdfs(
             with _placed(rendered.pages, sheet) as finisher:
                 write = {"pdf_identifier": identifier.encode(), "finisher": finisher}
                 rendered.write_pdf(out, **write, **options)
-            written.append(finish(out.getvalue(), variant))
+            written.append(mend(out.getvalue(), variant) if mend else out.getvalue())
         for number, page in enumerate(rendered.pages, start=1):
             for anchor in (*page.anchors, *overflowing(page.anchors)):
                 anchors.setdefault(anchor, number)

@@ -60,10 +60,8 @@ def _copy_semantics(box, element) -> None:
         element["A"]["Scope"] = "/Row" if html.get("scope") == "row" else "/Column"
 
 
-def finish(data: bytes, variant: str | None) -> bytes:
-    """A written PDF of `variant` mended for its standard; any other PDF as it is."""
-    if not variant:
-        return data
+def finish(data: bytes, variant: str) -> bytes:
+    """A written PDF of `variant` (`pdf/ua-1`, `pdf/a-3b`) mended for its standard."""
     with pikepdf.open(BytesIO(data)) as pdf:
         _uncompressed_metadata(pdf)
         _no_content_ends_in_return(pdf)
