@@ -250,6 +250,39 @@ def own_cost(bench: Bench) -> list[Row]:
     ]
 
 
+# --- 1b. what tagging costs -------------------------------------------------------------
+
+
+def tagged_cost(bench: Bench) -> list[Row]:
+    """A tagged (PDF/UA-1) cold build against a default one, paired run by run: time,
+    and the bytes of every PDF it writes."""
+    plain, tagged = bench.work / "out-untagged", bench.work / "out-tagged"
+    ratios, times = [], []
+    for _ in range(bench.runs):
+        for folder in (plain, tagged):
+            shutil.rmtree(folder, ignore_errors=True)
+        base = timed(allprint("build", bench.source, "--out", plain), bench.work).elapsed
+        command = allprint("build", bench.source, "--out", tagged, "--pdf-variant", "pdf/ua-1")
+        elapsed = timed(command, bench.work).elapsed
+        times.append(elapsed)
+        ratios.append(elapsed / base)
+    ratio = statistics.median(ratios)
+    sizes = [sum(p.stat().st_size for p in f.rglob("*.pdf")) for f in (plain, tagged)]
+    grown = sizes[1] / sizes[0]
+    return [
+        (
+            "tagged (PDF/UA-1) cold build vs default, default jobs",
+            f"{statistics.median(times):.2f} s",
+            f"{ratio:.2f}x time {target(ratio <= 1.15, '≤ 1.15x')}",
+        ),
+        (
+            "tagged (PDF/UA-1) PDFs vs default: bytes",
+            f"{sizes[1] / 1024:.0f} KB",
+            f"{grown:.2f}x {sizes[0] / 1024:.0f} KB {target(grown <= 1.20, '≤ 1.20x')}",
+        ),
+    ]
+
+
 # --- 2. cold build and bundle ----------------------------------------------------------
 
 
@@ -538,6 +571,7 @@ def main() -> None:
         figures: list[tuple[str, Callable[[], list[Row]]]] = [
             ("cold build --jobs 1, outside WeasyPrint", lambda: own_cost(bench)),
             ("cold build, default jobs", lambda: cold_build(bench)),
+            ("tagged PDFs vs default", lambda: tagged_cost(bench)),
             ("bundle of the topic", lambda: bundle(bench)),
             ("bundle after a build", lambda: bundle_after_build(bench)),
             ("bundle on one paper size", lambda: bundle_one_paper(bench)),

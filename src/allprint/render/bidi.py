@@ -80,3 +80,33 @@ def isolate_numbers(html: str) -> str:
         elif not in_svg and not (ltr and ltr[-1]):
             parts[index] = _NUMBER.sub(r'<bdi dir="ltr">\g<0></bdi>', part)
     return head + sep + "".join(parts)
+
+
+# A run of Latin-script words (a medicine's brand name, a source's name) inside right-to-left
+# text: letters, then letters, digits, apostrophes, entities, and spaces or punctuation that
+# lead to another letter.
+_LATIN = r"[A-Za-z\u00C0-\u024F]"
+_LATIN_RUN = re.compile(
+    rf"{_LATIN}(?:{_LATIN}|[0-9'’.\-]|&#?\w+;|[ ,:()/&](?=(?:[ ,:()/]|&#?\w+;)*{_LATIN}))*"
+)
+
+
+def mark_latin_runs(html: str, language: str) -> str:
+    """`html` of a right-to-left handout with each run of Latin words in its body's text
+    marked as being in `language` (`<span lang="en">`): a screen reader then reads it
+    with that language's voice, and a tagged PDF says so (`/Lang`)."""
+    head, sep, body = html.partition("<body")
+    if not sep:
+        return html
+    parts = _TAG.split(body)
+    skip = 0  # inside a drawing, or a style or script, whose text is not prose
+    for index in range(1, len(parts)):
+        part = parts[index]
+        if index % 2:
+            if part.startswith(("<svg", "<style", "<script")):
+                skip += 1
+            elif part in ("</svg>", "</style>", "</script>"):
+                skip -= 1
+        elif not skip:
+            parts[index] = _LATIN_RUN.sub(rf'<span lang="{language}">\g<0></span>', part)
+    return head + sep + "".join(parts)

@@ -19,7 +19,7 @@ from allprint.editions.tiers import HandoutView
 from allprint.memo import per_build
 from allprint.paths import TEMPLATES_DIR
 from allprint.project.config import Site
-from allprint.render.bidi import fill, isolate, isolate_numbers, number
+from allprint.render.bidi import fill, isolate, isolate_numbers, mark_latin_runs, number
 from allprint.render.layout import PrintOptions
 from allprint.render.timeline import timeline_svg
 
@@ -130,7 +130,7 @@ def render_html(
         drawing=_picture_url,
         **_helpers(view),
     )
-    return isolate_numbers(html) if view.direction == "rtl" else html
+    return _right_to_left(html) if view.direction == "rtl" else html
 
 
 def render_phone_html(view: HandoutView, site: Site | None = None) -> str:
@@ -152,7 +152,17 @@ def render_phone_html(view: HandoutView, site: Site | None = None) -> str:
         drawing=_picture_data,
         **_helpers(view),
     )
-    return isolate_numbers(html) if view.direction == "rtl" else html
+    return _right_to_left(html) if view.direction == "rtl" else html
+
+
+# Latin-script words in a right-to-left handout (names of medicines and sources) are left
+# as the source has them: in English, the language the bundled topics are written in.
+LATIN_WORDS_LANGUAGE = "en"
+
+
+def _right_to_left(html: str) -> str:
+    """A right-to-left handout's numbers in isolates, its Latin words marked as such."""
+    return mark_latin_runs(isolate_numbers(html), LATIN_WORDS_LANGUAGE)
 
 
 def _helpers(view: HandoutView) -> dict:

@@ -80,8 +80,13 @@ def render_pdfs(
     )
     # custom_metadata puts <meta name="publisher"> into the PDF's document info.
     options: dict = {"custom_metadata": True}
-    if variant:
+    mend = None
+    if variant:  # tagged or archival: mended after writing (pikepdf, loaded only then)
+        from allprint.render.tagging import carry_html_semantics, finish
+
         options["pdf_variant"] = variant
+        carry_html_semantics()
+        mend = finish
     if image_cache is not None:
         options["cache"] = image_cache
     anchors: dict[str, int] = {}
@@ -93,7 +98,7 @@ def render_pdfs(
             with _placed(rendered.pages, sheet) as finisher:
                 write = {"pdf_identifier": identifier.encode(), "finisher": finisher}
                 rendered.write_pdf(out, **write, **options)
-            written.append(out.getvalue())
+            written.append(mend(out.getvalue(), variant) if mend else out.getvalue())
         for number, page in enumerate(rendered.pages, start=1):
             for anchor in (*page.anchors, *overflowing(page.anchors)):
                 anchors.setdefault(anchor, number)
