@@ -73,6 +73,7 @@ def prepare(
     bytes, when the run has read them already."""
     # Imported here: a build whose topics are all up to date never needs them (they load
     # the source model, pydantic, and took most of such a build's time).
+    from allprint.checks.cut_text import cut_text
     from allprint.checks.deck import change_findings, deck_changes, deck_lint
     from allprint.editions.cards import deck_notes, note_specs
     from allprint.editions.deck_lock import DeckLock
@@ -100,6 +101,7 @@ def prepare(
     deck += reach_findings(topic, views, carded, place)
     translations, handouts, said = translated_outputs(document, topic, today, site)
     deck += said
+    deck += cut_text(document.text)
     fit = FitReport(fit.scores, [*fit.findings, *deck, *site_findings(site)])
     summary = changes.summary()
     editions = {None: source_edition(topic, views, sheets, notes, lock, lock_path(source), summary)}
