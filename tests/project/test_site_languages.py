@@ -75,9 +75,9 @@ def test_language_table_mistakes_are_named_all_at_once_with_their_lines(tmp_path
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert lines == [
+        'error: lakeside.toml:6: [site.es] fever must be text (write fever = "...")',
         "error: lakeside.toml:7: unknown setting phone (allowed in [site.es]: name, fever, "
         "approved_by; the rest is in [site])",
-        'error: lakeside.toml:6: [site.es] fever must be text (write fever = "...")',
         "error: lakeside.toml:9: [site.Spanish] is not a language (name a language as its "
         "catalogue is named, e.g. [site.es] for es.po)",
     ], result.stderr
