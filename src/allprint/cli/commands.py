@@ -166,7 +166,7 @@ def run_lock(args: argparse.Namespace) -> int:
     try:
         write_atomic(args.file, lock.to_text().encode())
     except OSError as exc:
-        raise UserError(f"{args.file}: cannot write: {exc.strerror}") from None
+        raise UserError(f"{shown(args.file)}: cannot write: {exc.strerror}") from None
     print(
         f"repaired {shown(args.file)}: {conflicts} conflict(s) resolved, "
         f"{len(lock.entries)} cards kept; commit it"
@@ -219,7 +219,18 @@ def print_report(prepared, blocking) -> None:
         stream = sys.stderr if finding in blocking else sys.stdout
         label = "error" if finding in blocking else finding.severity
         print(f"{label}: {finding.where(shown(source))}: {finding}", file=stream)
-    verdict = "NOT fit to print" if blocking else "ok: fit to print"
-    print(
-        f"{verdict}: {source}" + (" (as a marked draft)" if topic.review.status == "draft" else "")
-    )
+    print(_verdict(shown(source), blocking, topic.review.status == "draft"))
+
+
+def _verdict(source: str, blocking: list, draft: bool) -> str:
+    """The last line of a check: fit or not, and why not (what counted, under --strict)."""
+    if not blocking:
+        return f"ok: fit to print: {source}" + (
+            " (as a draft: every page says DRAFT until it is reviewed)" if draft else ""
+        )
+    warned = sum(1 for f in blocking if f.severity == "warning")
+    errors = len(blocking) - warned
+    why = [f"{errors} error(s)"] if errors else []
+    if warned:
+        why.append(f"{warned} warning(s) that fail under --strict")
+    return f"NOT fit to print: {source}: {', and '.join(why)} (shown above as errors)"

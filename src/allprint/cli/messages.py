@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from allprint.errors import UserError
+from allprint.errors import UserError, shown
 
-
-def shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+__all__ = ["print_error", "shown"]
 
 
 def print_error(exc: UserError) -> None:

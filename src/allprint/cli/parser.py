@@ -111,7 +111,7 @@ def _html_command(commands: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="write FILE, with a <base> so that it opens styled from any folder",
     )
-    _site_option(html)
+    _site_option(html, "html")
     _watch_option(html, "with -o: write the file again after each save (keep it open in a browser)")
     _print_options(html)
     _as_of(html)
@@ -155,7 +155,7 @@ def _check_command(commands: argparse._SubParsersAction) -> None:
     )
     _common(check)
     check.add_argument("--json", action="store_true", help="print the results as JSON")
-    _site_option(check)
+    _site_option(check, "check")
     check.set_defaults(run=run_check)
 
 
@@ -258,14 +258,17 @@ def _watch_option(command: argparse.ArgumentParser, text: str) -> None:
     command.add_argument("--watch", action="store_true", help=text + "; Ctrl-C stops")
 
 
-def _site_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--site",
-        type=Path,
-        metavar="FILE",
-        help="build for the site in FILE.toml (its [site] numbers), into "
-        "sites/<FILE>/ unless --out is given; no decks (default: [site] in allprint.toml)",
-    )
+def _site_option(command: argparse.ArgumentParser, use: str = "build") -> None:
+    """`--site FILE`; `use`: what the command does with it (only build and bundle write)."""
+    texts = {
+        "build": "build for the site in FILE.toml (its [site] numbers), into "
+        "sites/<FILE>/ unless --out is given; no decks",
+        "check": "check the topics as they print for the site in FILE.toml (its [site] "
+        "numbers), and check that file; writes nothing",
+        "html": "show the handout as it prints for the site in FILE.toml (its [site] numbers)",
+    }
+    help_text = texts[use] + " (default: [site] in allprint.toml)"
+    command.add_argument("--site", type=Path, metavar="FILE", help=help_text)
 
 
 def _jobs(command: argparse.ArgumentParser) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from allprint.checks.fit import Finding, FitReport, fit_to_print, reach_findings, site_findings
 from allprint.editions.deck_lock import lock_path
-from allprint.errors import UserError
+from allprint.errors import UserError, shown
 from allprint.pipeline.options import BuildOptions
 from allprint.pipeline.plan import PlannedOutput, plan_topic, refuse_duplicates
 from allprint.translation.catalogue_rules import planned_languages
@@ -54,7 +54,7 @@ class Prepared:
             return self.editions[language]
         known = ", ".join(sorted(filter(None, self.editions))) or "none"
         raise UserError(
-            f"{self.source}: no usable translation into '{language}' (catalogues: "
+            f"{shown(self.source)}: no usable translation into '{language}' (catalogues: "
             f"{known}; start one by copying translations/{self.topic.id}/"
             f"{self.topic.id}.pot to {language}.po beside it)"
         )

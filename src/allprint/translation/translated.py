@@ -15,7 +15,7 @@ from allprint.checks.readability import EASE_FORMULAS, reading_ease
 from allprint.editions.sheets import Sheet, essentials_sheet
 from allprint.editions.tiers import HandoutView, tier_views
 from allprint.editions.words import UI
-from allprint.errors import UserError
+from allprint.errors import UserError, shown
 from allprint.pipeline.plan import PlannedOutput, in_scope, plan_topic
 from allprint.project.config import Site, site_in
 from allprint.render.layout import PrintOptions
@@ -105,7 +105,7 @@ def _stopped(path: Path, exc: UserError) -> list[Finding]:
 def _second_catalogue(path: Path, first: TranslatedHandouts) -> str:
     other = first.translation.catalogue.path
     return (
-        f"{path}: is a second catalogue of {first.translation.language!r}, beside "
+        f"{shown(path)}: is a second catalogue of {first.translation.language!r}, beside "
         f"{other.name} (keep one of them)"
     )
 
