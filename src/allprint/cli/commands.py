@@ -141,6 +141,8 @@ def run_schema(args: argparse.Namespace) -> int:
 def run_translate(args: argparse.Namespace) -> int:
     from allprint.translation.extract import extract, update
 
+    if args.action == "status":
+        return translation_status(sources_of(args))
     for source in sources_of(args):
         root = source.resolve().parent.parent  # translations/ is beside content/
         if args.action == "extract":
@@ -153,6 +155,27 @@ def run_translate(args: argparse.Namespace) -> int:
         for path, new, fuzzy, obsolete in results:
             print(f"updated {shown(path)}: {new} new, {fuzzy} fuzzy, {obsolete} obsolete")
     return 0
+
+
+def translation_status(sources: list) -> int:
+    """Each translated output of each topic, and every entry it lacks at its lines."""
+    from allprint.pipeline.prepare import prepare
+    from allprint.translation.status import po_paths, status_lines
+    from allprint.translation.translated import translation_rows
+
+    failed = False
+    for source in sources:
+        try:
+            prepared = prepare(source, dt.date.today())
+        except UserError as exc:
+            print_error(exc)
+            failed = True
+            continue
+        rows = translation_rows(prepared.topic, prepared.handouts, prepared.translations)
+        print(f"{shown(source)}:" + ("" if rows else " no catalogue (translations/ID/LANG.po)"))
+        for line in status_lines(rows, po_paths(prepared.handouts)):
+            print(line)
+    return 1 if failed else 0
 
 
 def run_lock(args: argparse.Namespace) -> int:

@@ -162,15 +162,18 @@ def _check_command(commands: argparse._SubParsersAction) -> None:
 def _translate_command(commands: argparse._SubParsersAction) -> None:
     translate = commands.add_parser(
         "translate",
-        help="gettext catalogues for translators: extract the strings, update catalogues",
+        help="gettext catalogues for translators: extract the strings, update catalogues, "
+        "list what each translated output lacks",
         description="extract: write translations/ID/ID.pot, every translatable string of "
         "each topic with its context and source line. update: extract, then merge the "
         "template into every translations/ID/LANG.po (new entries empty, entries whose "
         "English changed marked fuzzy, as msgmerge does). Translators use Poedit, Weblate "
         "or any PO editor; a build then makes each language's deck once its catalogue is "
-        "complete.",
+        "complete. status: for each translated output, whether a build makes it, and "
+        "every entry it lacks (missing, or fuzzy: its English changed) with its line in "
+        "the .po file and in the source; writes nothing.",
     )
-    translate.add_argument("action", choices=("extract", "update"))
+    translate.add_argument("action", choices=("extract", "update", "status"))
     translate.add_argument("sources", nargs="*", type=Path, metavar="SOURCE")
     _project(translate)
     translate.set_defaults(run=run_translate)
