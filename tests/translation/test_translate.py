@@ -493,7 +493,8 @@ def test_html_shows_a_handout_in_a_catalogues_language(project):
     result = run_cli("html", source, "--tier", "child", "--language", "fr", cwd=project)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        f"error: {source}: no usable translation into 'fr' (catalogues: es; start one by "
+        "error: content/tiny-topic.yaml: no usable translation into 'fr' (catalogues: es; "
+        "start one by "
         "copying translations/tiny-topic/tiny-topic.pot to fr.po beside it)"
     ]
 
