@@ -1,4 +1,4 @@
-"""What the terminal is told: paths as the user gave them, errors one line each."""
+"""What the terminal is told: errors one line each; paths by `errors.shown` (one rule)."""
 
 from __future__ import annotations
 
