@@ -510,11 +510,20 @@ def test_check_lists_each_translated_output_and_what_a_build_does_with_it(projec
     assert "not made: 1 entries missing" in rows["es child guide"]
     assert rows["es parent guide"].split()[3] == "made"
     assert rows["es deck made"].split()[2:] == ["made", "(8", "notes)"]
+    assert "(allprint translate status lists each entry lacking, at its .po line)" in table
 
     report = json.loads(run_cli("check", "--json", cwd=project).stdout)[0]
     states = {(r["language"], r["output"]): r["state"] for r in report["translations"]}
     assert states[("es", "child guide")] == "not made: 1 entries missing"
     assert states[("es", "parent guide")] == "made"
+    child = next(r for r in report["translations"] if r["output"] == "child guide")
+    assert [m["context"] for m in child["missing"]] == ["sections/what-is-it/text/child"]
+    at = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index('msgctxt "sections/what-is-it/text/child"')
+    )
+    assert child["missing"][0]["po_line"] == at + 2  # its msgid, after its context
 
 
 def test_the_printable_cards_title_and_date_are_in_the_cards_language(project):
