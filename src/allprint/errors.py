@@ -13,7 +13,10 @@ from pathlib import Path
 def shown(path: Path | str) -> str:
     """A path as every message prints it: relative to the current folder when inside it
     (as the user would type it), else absolute."""
-    here = Path.cwd()
+    try:
+        here = Path.cwd()
+    except OSError:  # the current folder was removed: no folder to be relative to
+        return str(path)
     absolute = Path(os.path.abspath(path))
     for candidate in (absolute, absolute.resolve()):
         if candidate.is_relative_to(here):
