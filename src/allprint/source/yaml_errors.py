@@ -138,7 +138,7 @@ def _unclosed_bracket(lines: list[str], opened: yaml.Mark) -> _Said | None:
         opened.line + 1,
         opened.column + 1,
         f"this {bracket} is never closed",
-        f"add {closing} at the end of the list, or put text holding {bracket} in quotes",
+        f"add the closing {closing}, or put text holding {bracket} in quotes",
     )
 
 
