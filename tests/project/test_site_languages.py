@@ -220,7 +220,7 @@ def test_a_site_edition_lacking_the_sites_words_is_named_and_strict_fails(tmp_pa
     said = flat(result.stdout + result.stderr)
     named = "pamphlets/tiny-topic-parent-essentials-es.pdf is not made: 1 entries of es.po "
     assert f"warning: content/tiny-topic.yaml: parent handout: {named}" in said
-    assert f"(ui {lacking!r})" in said
+    assert f"(ui {lacking!r} at es.po:" in said
     strict = run_cli("check", "--site", "lakeside.toml", "--strict", cwd=tmp_path)
     assert strict.returncode == 1
     assert f"error: content/tiny-topic.yaml: parent handout: {named}" in flat(strict.stderr)

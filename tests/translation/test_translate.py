@@ -125,7 +125,7 @@ def test_changed_english_marks_the_deck_out_of_date_and_strict_fails(project):
     said = result.stdout + result.stderr
     assert result.returncode == 0, said
     assert "tiny-topic-es.apkg is marked out of date" in said
-    assert "'cards/fever-threshold/back'" in said and "line" in said
+    assert "'cards/fever-threshold/back' at es.po:" in said
     assert "out of date" in next(x for x in result.stdout.splitlines() if "-es.apkg" in x)
     assert run_cli("build", "--jobs", "1", "--strict", cwd=project).returncode == 1
 
