@@ -229,6 +229,7 @@ def _build_bundled(work: Path) -> Path:
     shutil.copytree(ROOT / "translations", work / "translations")  # beside content/
     result = run_build_py(str(src / "pediatric-all.yaml"), "--out", str(work / "out"))
     assert result.returncode == 0, result.stderr
+    (work / "build-messages.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
     return work / "out"
 
 

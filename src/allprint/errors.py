@@ -5,8 +5,23 @@ Library code raises these; only the command line turns them into output and exit
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+
+def shown(path: Path | str) -> str:
+    """A path as every message prints it: relative to the current folder when inside it
+    (as the user would type it), else absolute."""
+    try:
+        here = Path.cwd()
+    except OSError:  # the current folder was removed: no folder to be relative to
+        return str(path)
+    absolute = Path(os.path.abspath(path))
+    for candidate in (absolute, absolute.resolve()):
+        if candidate.is_relative_to(here):
+            return str(candidate.relative_to(here))
+    return str(absolute)
 
 
 @dataclass(frozen=True)
@@ -20,7 +35,7 @@ class Problem:
     hint: str | None = None
 
     def __str__(self) -> str:
-        where = str(self.path)
+        where = shown(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
@@ -53,7 +68,7 @@ class FitError(UserError):
 
     def __init__(self, path: Path, findings: list, hint: str) -> None:
         # Each at its line in the source, when it has one (a Finding's `where`).
-        lines = [f"{finding.where(str(path))}: {finding}" for finding in findings]
-        lines.append(f"{path}: not fit to print: {hint}")
+        lines = [f"{finding.where(shown(path))}: {finding}" for finding in findings]
+        lines.append(f"{shown(path)}: not fit to print: {hint}")
         super().__init__("\n".join(lines))
         self.findings = findings

@@ -209,3 +209,23 @@ def test_a_site_file_edit_remakes_only_the_handouts_that_print_it(code, tmp_path
         said = watch.stop()
     assert written == {f"sites/clinic/{name}" for name in (CHILD, PARENT)}
     assert said == ["stopped watching"]  # Ctrl-C: one quiet line
+
+
+def test_ctrl_c_in_the_middle_of_a_round_stops_in_one_line(code, tmp_path):
+    (tmp_path / "content").mkdir()
+    shutil.copy(DATA / "tiny-topic.yaml", tmp_path / "content")
+    source = tmp_path / "content" / "tiny-topic.yaml"
+    watch = Watch(code, tmp_path)
+    try:
+        replace_in(source, "Doctors know how to help you.", "Doctors help you.")
+        watch.until("changed: content/tiny-topic.yaml")
+    finally:
+        watch.process.send_signal(signal.SIGINT)  # the round's handouts are being laid out
+        watch.process.wait(timeout=30)
+        watch.reader.join(timeout=10)
+    said = list(watch.lines.queue)
+    assert watch.process.returncode == 130
+    assert said[-1] == (
+        "stopped watching (in the middle of a round: the files it wrote are complete)"
+    )
+    assert not any("Traceback" in line or "KeyboardInterrupt" in line for line in said)

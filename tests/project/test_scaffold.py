@@ -53,6 +53,7 @@ def test_new_writes_a_draft_that_checks_and_builds(tmp_path):
     assert (tmp_path / "content" / SCHEMA_NAME).read_text() == schema_text()
     checked = allprint("check", "content/demo-topic.yaml", cwd=tmp_path)
     assert checked.returncode == 0, checked.stderr
+    assert "is cut at" not in checked.stdout + checked.stderr  # its comments are comments
     built = allprint("build", "--jobs", "1", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "pamphlets" / "demo-topic-parent.pdf").is_file()

@@ -75,9 +75,9 @@ def test_language_table_mistakes_are_named_all_at_once_with_their_lines(tmp_path
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert lines == [
+        'error: lakeside.toml:6: [site.es] fever must be text (write fever = "...")',
         "error: lakeside.toml:7: unknown setting phone (allowed in [site.es]: name, fever, "
         "approved_by; the rest is in [site])",
-        'error: lakeside.toml:6: [site.es] fever must be text (write fever = "...")',
         "error: lakeside.toml:9: [site.Spanish] is not a language (name a language as its "
         "catalogue is named, e.g. [site.es] for es.po)",
     ], result.stderr
@@ -220,7 +220,7 @@ def test_a_site_edition_lacking_the_sites_words_is_named_and_strict_fails(tmp_pa
     said = flat(result.stdout + result.stderr)
     named = "pamphlets/tiny-topic-parent-essentials-es.pdf is not made: 1 entries of es.po "
     assert f"warning: content/tiny-topic.yaml: parent handout: {named}" in said
-    assert f"(ui {lacking!r})" in said
+    assert f"(ui {lacking!r} at es.po:" in said
     strict = run_cli("check", "--site", "lakeside.toml", "--strict", cwd=tmp_path)
     assert strict.returncode == 1
     assert f"error: content/tiny-topic.yaml: parent handout: {named}" in flat(strict.stderr)

@@ -15,8 +15,8 @@ GOOD = (DATA / "tiny-topic.yaml").read_text(encoding="utf-8")
 
 # (case, text to replace, replacement, text on the line the error must name, words it must say)
 CASES = [
-    ("invalid-yaml", 'version: "0.1.0"', 'version: "0.1.0', "version:", ["YAML syntax error"]),
-    ("tab-indent", "  child: Your body", "\tchild: Your body", "\tchild", ["syntax error", "tab"]),
+    ("invalid-yaml", 'version: "0.1.0"', 'version: "0.1.0', "version:", ["quote is never closed"]),
+    ("tab-indent", "  child: Your body", "\tchild: Your body", "\tchild", ["a tab character"]),
     (
         "unknown-key",
         "deck: Tiny Topic",

@@ -95,7 +95,7 @@ def test_a_wallet_card_of_the_wrong_kind_is_one_line_at_its_place(tmp_path, valu
     assert result.returncode == 1
     errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error: ")]
     assert errors == [
-        f"error: tiny-topic.yaml:{line}:1: wallet_card: expected text (write the card's "
+        f"error: tiny-topic.yaml:{line}:1: `wallet_card`: expected text (write the card's "
         "warning (in quotes if it looks like a number), or a mapping with `warning:`, "
         "`note_for_staff:` and/or `diagnosis:`)"
     ]

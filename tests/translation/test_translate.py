@@ -125,7 +125,7 @@ def test_changed_english_marks_the_deck_out_of_date_and_strict_fails(project):
     said = result.stdout + result.stderr
     assert result.returncode == 0, said
     assert "tiny-topic-es.apkg is marked out of date" in said
-    assert "'cards/fever-threshold/back'" in said and "line" in said
+    assert "'cards/fever-threshold/back' at es.po:" in said
     assert "out of date" in next(x for x in result.stdout.splitlines() if "-es.apkg" in x)
     assert run_cli("build", "--jobs", "1", "--strict", cwd=project).returncode == 1
 
@@ -201,7 +201,7 @@ def test_an_incomplete_handout_is_withdrawn_and_the_others_are_made(project):
     said = result.stdout + result.stderr
     assert result.returncode == 0, said
     assert "pamphlets/tiny-topic-child-es.pdf is not made: 1 entries of es.po" in said
-    assert "'sections/what-is-it/text/child' (line " in said
+    assert "'sections/what-is-it/text/child' at es.po:" in said
     assert not child.exists()
     assert (project / "pamphlets" / "tiny-topic-parent-es.pdf").exists()
 
@@ -493,7 +493,8 @@ def test_html_shows_a_handout_in_a_catalogues_language(project):
     result = run_cli("html", source, "--tier", "child", "--language", "fr", cwd=project)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        f"error: {source}: no usable translation into 'fr' (catalogues: es; start one by "
+        "error: content/tiny-topic.yaml: no usable translation into 'fr' (catalogues: es; "
+        "start one by "
         "copying translations/tiny-topic/tiny-topic.pot to fr.po beside it)"
     ]
 
@@ -509,11 +510,20 @@ def test_check_lists_each_translated_output_and_what_a_build_does_with_it(projec
     assert "not made: 1 entries missing" in rows["es child guide"]
     assert rows["es parent guide"].split()[3] == "made"
     assert rows["es deck made"].split()[2:] == ["made", "(8", "notes)"]
+    assert "(allprint translate status lists each entry lacking, at its .po line)" in table
 
     report = json.loads(run_cli("check", "--json", cwd=project).stdout)[0]
     states = {(r["language"], r["output"]): r["state"] for r in report["translations"]}
     assert states[("es", "child guide")] == "not made: 1 entries missing"
     assert states[("es", "parent guide")] == "made"
+    child = next(r for r in report["translations"] if r["output"] == "child guide")
+    assert [m["context"] for m in child["missing"]] == ["sections/what-is-it/text/child"]
+    at = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index('msgctxt "sections/what-is-it/text/child"')
+    )
+    assert child["missing"][0]["po_line"] == at + 2  # its msgid, after its context
 
 
 def test_the_printable_cards_title_and_date_are_in_the_cards_language(project):
@@ -528,3 +538,49 @@ def test_the_printable_cards_title_and_date_are_in_the_cards_language(project):
     pages = pdf_pages_text(cards)
     text = " ".join(" ".join(pages).split())
     assert "ES updated ES 2026-01-15" in text, text
+
+
+def test_translate_status_lists_every_entry_lacking_at_its_po_line(project):
+    """Every missing and fuzzy entry of each output, at its line in es.po (the build's
+    warning names a few and says where to see them all), in `check --json` too."""
+    import json
+
+    path = spanish(project)
+    po = polib.pofile(str(path))
+    parts = ("/text/", "/definition/", "/heading/")
+    emptied = [e.msgctxt for e in po if any(part in e.msgctxt for part in parts)]
+    for entry in po:
+        if entry.msgctxt in emptied:
+            entry.msgstr = ""
+    changed = next(e for e in po if e.msgctxt.startswith("cards/"))
+    changed.flags.append("fuzzy")
+    po.save(str(path))
+    assert len(emptied) > 5
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    def po_line(context: str) -> int:  # the entry's English (msgid) follows its context
+        at = lines.index(f'msgctxt "{context}"')
+        return at + 2
+
+    said = run_cli("translate", "status", cwd=project)
+    assert said.returncode == 0, said.stderr
+    out = said.stdout.splitlines()
+    assert out[0] == "content/tiny-topic.yaml:"
+    for context in emptied:
+        hits = [ln for ln in out if f": missing: {context} " in ln]
+        assert hits, context
+        assert hits[0].lstrip().startswith(f"translations/tiny-topic/es.po:{po_line(context)}: ")
+    fuzzy = [ln for ln in out if f": fuzzy: {changed.msgctxt} " in ln]
+    assert fuzzy and f"es.po:{po_line(changed.msgctxt)}: " in fuzzy[0]
+    assert any(ln.startswith("  es child guide: not made: ") for ln in out)
+
+    report = json.loads(run_cli("check", "--json", cwd=project).stdout)[0]
+    row = next(r for r in report["translations"] if r["output"] == "child guide")
+    missing = {m["context"]: m["po_line"] for m in row["missing"]}
+    child = [c for c in emptied if c.endswith("/child")]
+    assert child and all(missing[c] == po_line(c) for c in child)
+
+    checked = run_cli("check", cwd=project)  # the build's warnings, without the build
+    warned = checked.stdout + checked.stderr
+    assert "pamphlets/tiny-topic-parent-es.pdf is not made: " in warned
+    assert "more: `allprint translate status` lists every one" in warned, warned

@@ -62,5 +62,5 @@ def test_a_guide_whose_catalogue_lacks_a_phase_name_is_not_made(project):
     said = result.stdout + result.stderr
     assert result.returncode == 0, said
     assert "pamphlets/tiny-topic-parent-es.pdf is not made: 1 entries of es.po" in said
-    assert f"'{PHASE}' (line " in said
+    assert f"'{PHASE}' at es.po:" in said
     assert not (project / "pamphlets" / "tiny-topic-parent-es.pdf").exists()

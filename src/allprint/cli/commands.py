@@ -141,6 +141,8 @@ def run_schema(args: argparse.Namespace) -> int:
 def run_translate(args: argparse.Namespace) -> int:
     from allprint.translation.extract import extract, update
 
+    if args.action == "status":
+        return translation_status(sources_of(args))
     for source in sources_of(args):
         root = source.resolve().parent.parent  # translations/ is beside content/
         if args.action == "extract":
@@ -155,6 +157,27 @@ def run_translate(args: argparse.Namespace) -> int:
     return 0
 
 
+def translation_status(sources: list) -> int:
+    """Each translated output of each topic, and every entry it lacks at its lines."""
+    from allprint.pipeline.prepare import prepare
+    from allprint.translation.status import po_paths, status_lines
+    from allprint.translation.translated import translation_rows
+
+    failed = False
+    for source in sources:
+        try:
+            prepared = prepare(source, dt.date.today())
+        except UserError as exc:
+            print_error(exc)
+            failed = True
+            continue
+        rows = translation_rows(prepared.topic, prepared.handouts, prepared.translations)
+        print(f"{shown(source)}:" + ("" if rows else " no catalogue (translations/ID/LANG.po)"))
+        for line in status_lines(rows, po_paths(prepared.handouts)):
+            print(line)
+    return 1 if failed else 0
+
+
 def run_lock(args: argparse.Namespace) -> int:
     from allprint.editions.deck_lock import repair
     from allprint.pipeline.write import write_atomic
@@ -166,7 +189,7 @@ def run_lock(args: argparse.Namespace) -> int:
     try:
         write_atomic(args.file, lock.to_text().encode())
     except OSError as exc:
-        raise UserError(f"{args.file}: cannot write: {exc.strerror}") from None
+        raise UserError(f"{shown(args.file)}: cannot write: {exc.strerror}") from None
     print(
         f"repaired {shown(args.file)}: {conflicts} conflict(s) resolved, "
         f"{len(lock.entries)} cards kept; commit it"
@@ -219,7 +242,18 @@ def print_report(prepared, blocking) -> None:
         stream = sys.stderr if finding in blocking else sys.stdout
         label = "error" if finding in blocking else finding.severity
         print(f"{label}: {finding.where(shown(source))}: {finding}", file=stream)
-    verdict = "NOT fit to print" if blocking else "ok: fit to print"
-    print(
-        f"{verdict}: {source}" + (" (as a marked draft)" if topic.review.status == "draft" else "")
-    )
+    print(_verdict(shown(source), blocking, topic.review.status == "draft"))
+
+
+def _verdict(source: str, blocking: list, draft: bool) -> str:
+    """The last line of a check: fit or not, and why not (what counted, under --strict)."""
+    if not blocking:
+        return f"ok: fit to print: {source}" + (
+            " (as a draft: every page says DRAFT until it is reviewed)" if draft else ""
+        )
+    warned = sum(1 for f in blocking if f.severity == "warning")
+    errors = len(blocking) - warned
+    why = [f"{errors} error(s)"] if errors else []
+    if warned:
+        why.append(f"{warned} warning(s) that fail under --strict")
+    return f"NOT fit to print: {source}: {', and '.join(why)} (shown above as errors)"

@@ -1,18 +1,12 @@
-"""What the terminal is told: paths as the user gave them, errors one line each."""
+"""What the terminal is told: errors one line each; paths by `errors.shown` (one rule)."""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from allprint.errors import UserError
+from allprint.errors import UserError, shown
 
-
-def shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+__all__ = ["print_error", "shown"]
 
 
 def print_error(exc: UserError) -> None:

@@ -111,7 +111,7 @@ def _html_command(commands: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="write FILE, with a <base> so that it opens styled from any folder",
     )
-    _site_option(html)
+    _site_option(html, "html")
     _watch_option(html, "with -o: write the file again after each save (keep it open in a browser)")
     _print_options(html)
     _as_of(html)
@@ -155,22 +155,25 @@ def _check_command(commands: argparse._SubParsersAction) -> None:
     )
     _common(check)
     check.add_argument("--json", action="store_true", help="print the results as JSON")
-    _site_option(check)
+    _site_option(check, "check")
     check.set_defaults(run=run_check)
 
 
 def _translate_command(commands: argparse._SubParsersAction) -> None:
     translate = commands.add_parser(
         "translate",
-        help="gettext catalogues for translators: extract the strings, update catalogues",
+        help="gettext catalogues for translators: extract the strings, update catalogues, "
+        "list what each translated output lacks",
         description="extract: write translations/ID/ID.pot, every translatable string of "
         "each topic with its context and source line. update: extract, then merge the "
         "template into every translations/ID/LANG.po (new entries empty, entries whose "
         "English changed marked fuzzy, as msgmerge does). Translators use Poedit, Weblate "
         "or any PO editor; a build then makes each language's deck once its catalogue is "
-        "complete.",
+        "complete. status: for each translated output, whether a build makes it, and "
+        "every entry it lacks (missing, or fuzzy: its English changed) with its line in "
+        "the .po file and in the source; writes nothing.",
     )
-    translate.add_argument("action", choices=("extract", "update"))
+    translate.add_argument("action", choices=("extract", "update", "status"))
     translate.add_argument("sources", nargs="*", type=Path, metavar="SOURCE")
     _project(translate)
     translate.set_defaults(run=run_translate)
@@ -258,14 +261,17 @@ def _watch_option(command: argparse.ArgumentParser, text: str) -> None:
     command.add_argument("--watch", action="store_true", help=text + "; Ctrl-C stops")
 
 
-def _site_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--site",
-        type=Path,
-        metavar="FILE",
-        help="build for the site in FILE.toml (its [site] numbers), into "
-        "sites/<FILE>/ unless --out is given; no decks (default: [site] in allprint.toml)",
-    )
+def _site_option(command: argparse.ArgumentParser, use: str = "build") -> None:
+    """`--site FILE`; `use`: what the command does with it (only build and bundle write)."""
+    texts = {
+        "build": "build for the site in FILE.toml (its [site] numbers), into "
+        "sites/<FILE>/ unless --out is given; no decks",
+        "check": "check the topics as they print for the site in FILE.toml (its [site] "
+        "numbers), and check that file; writes nothing",
+        "html": "show the handout as it prints for the site in FILE.toml (its [site] numbers)",
+    }
+    help_text = texts[use] + " (default: [site] in allprint.toml)"
+    command.add_argument("--site", type=Path, metavar="FILE", help=help_text)
 
 
 def _jobs(command: argparse.ArgumentParser) -> None:

@@ -43,6 +43,8 @@ def translation_table(rows: list[TranslationRow]) -> str:
     widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
     lines = [_row(r, widths) for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    if any(r.missing or r.fuzzy for r in rows):
+        lines.append("(allprint translate status lists each entry lacking, at its .po line)")
     return "\n".join(["Translations (translations/ID/LANG.po):", *lines])
 
 

@@ -66,6 +66,10 @@ def keep_watching(
     def ready() -> None:
         print("watching for changes (Ctrl-C stops)")
 
-    watch(_watched(args, sources(), whole), rerun, own=locks, ready=ready)
+    try:
+        watch(_watched(args, sources(), whole), rerun, own=locks, ready=ready)
+    except KeyboardInterrupt:  # Ctrl-C during a round: the files it wrote are whole
+        print("stopped watching (in the middle of a round: the files it wrote are complete)")
+        return 130
     print("stopped watching")
     return 0

@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from allprint.errors import Problem, UserError
+from allprint.errors import Problem, UserError, shown
 from allprint.files import read_regular
 
 LOCK_VERSION = 1
@@ -148,7 +148,7 @@ _MERGE_HINT = (
 
 
 def _broken(path: Path, what: str, hint: str) -> UserError:
-    return UserError([Problem(path, f"deck lock {what}", hint=hint.replace("FILE", str(path)))])
+    return UserError([Problem(path, f"deck lock {what}", hint=hint.replace("FILE", shown(path)))])
 
 
 def lock_path(owner: Path) -> Path:

@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from allprint.errors import UserError
+from allprint.errors import UserError, shown
 from allprint.files import read_regular
 from allprint.memo import per_build
 from allprint.paths import PACKAGE_DIR, TEMPLATES_DIR
@@ -107,7 +107,7 @@ class BuildCache:
                 else "not the JSON a build writes"
             )
             self.warnings.append(
-                f"{self.path}: {reason}; it is ignored and everything is made again"
+                f"{shown(self.path)}: {reason}; it is ignored and everything is made again"
             )
 
     # --- whole topics ----------------------------------------------------------------------
@@ -166,7 +166,8 @@ class BuildCache:
         try:
             write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode())
         except OSError as exc:  # the outputs are written; only the next build's shortcut is lost
-            self.warnings.append(f"{self.path}: cannot save the build record ({exc.strerror})")
+            said = f"{shown(self.path)}: cannot save the build record ({exc.strerror})"
+            self.warnings.append(said)
 
     def _intact(self, name: str) -> bool:
         return self._intact_bytes(name) is not None

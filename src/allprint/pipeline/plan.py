@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from allprint.errors import UserError
+from allprint.errors import UserError, shown
 from allprint.render.layout import PrintOptions
 from allprint.source.readers import TIERS
 
@@ -152,7 +152,8 @@ def refuse_duplicates(plans: Iterable[tuple[Path, list[PlannedOutput]]]) -> None
             other = owners.setdefault(output.path, source)
             if other != source or _count(outputs, output.path) > 1:
                 raise UserError(
-                    f"{source}: would write {output.path}, which {other} writes too "
+                    f"{shown(source)}: would write {shown(output.path)}, which "
+                    f"{shown(other)} writes too "
                     "(change one topic's id so that their file names differ)"
                 )
 

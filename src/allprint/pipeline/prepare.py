@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from allprint.checks.fit import Finding, FitReport, fit_to_print, reach_findings, site_findings
 from allprint.editions.deck_lock import lock_path
-from allprint.errors import UserError
+from allprint.errors import UserError, shown
 from allprint.pipeline.options import BuildOptions
 from allprint.pipeline.plan import PlannedOutput, plan_topic, refuse_duplicates
 from allprint.translation.catalogue_rules import planned_languages
@@ -54,7 +54,7 @@ class Prepared:
             return self.editions[language]
         known = ", ".join(sorted(filter(None, self.editions))) or "none"
         raise UserError(
-            f"{self.source}: no usable translation into '{language}' (catalogues: "
+            f"{shown(self.source)}: no usable translation into '{language}' (catalogues: "
             f"{known}; start one by copying translations/{self.topic.id}/"
             f"{self.topic.id}.pot to {language}.po beside it)"
         )
@@ -73,6 +73,7 @@ def prepare(
     bytes, when the run has read them already."""
     # Imported here: a build whose topics are all up to date never needs them (they load
     # the source model, pydantic, and took most of such a build's time).
+    from allprint.checks.cut_text import cut_text
     from allprint.checks.deck import change_findings, deck_changes, deck_lint
     from allprint.checks.placeholders import placeholder_findings
     from allprint.editions.cards import deck_notes, note_specs
@@ -103,6 +104,7 @@ def prepare(
     deck += said
     reviewed = topic.review.status == "reviewed"
     deck += placeholder_findings(document.data, reviewed, place)
+    deck += cut_text(document.text)
     fit = FitReport(fit.scores, [*fit.findings, *deck, *site_findings(site)])
     summary = changes.summary()
     editions = {None: source_edition(topic, views, sheets, notes, lock, lock_path(source), summary)}

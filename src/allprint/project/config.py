@@ -88,17 +88,20 @@ class Config:
 
 
 def load_config(path: Path) -> Config:
-    """`allprint.toml` at `path`; defaults when there is none."""
+    """`allprint.toml` at `path`; defaults when there is none. Every mistake at once."""
     if not path.exists():
         return Config()
     data, text = _read_toml(path)
-    _refuse_unknown(path, text, data, {"build": {"paper"}, "site": set(_SITE_KEYS)})
+    problems: list[Problem] = []
+    _refuse_unknown(path, text, data, {"build": {"paper"}, "site": set(_SITE_KEYS)}, problems)
     build = data.get("build", {})
-    paper = build.get("paper", "a4")
+    paper = build.get("paper", "a4") if isinstance(build, dict) else "a4"
     if paper not in PAPERS:
-        raise _error(path, text, "paper", f"paper {paper!r} is not known", 'use "a4" or "letter"')
-    site = _site(path, text, data["site"]) if "site" in data else None
-    return Config(paper=paper, site=site)
+        hint = 'use "a4" or "letter"'
+        problems.append(_problem(path, text, "paper", f"paper {paper!r} is not known", hint))
+    site = _site(path, text, data["site"], problems) if isinstance(data.get("site"), dict) else None
+    _raise(problems)
+    return Config(paper=paper, site=site)  # type: ignore[arg-type]
 
 
 def load_site(path: Path) -> Site:
@@ -106,12 +109,34 @@ def load_site(path: Path) -> Site:
     if not path.is_file():
         raise UserError([Problem(path, "no such site file", hint="check the path and file name")])
     data, text = _read_toml(path)
-    _refuse_unknown(path, text, data, {"site": set(_SITE_KEYS)})
-    if "site" not in data:
-        raise UserError(
-            [Problem(path, "no [site] table", hint="start the file with a [site] line")]
-        )
-    return _site(path, text, data["site"])
+    problems: list[Problem] = []
+    _refuse_unknown(path, text, data, {"site": set(_SITE_KEYS)}, problems)
+    if not isinstance(data.get("site"), dict):
+        problems.append(Problem(path, "no [site] table", hint="start the file with a [site] line"))
+        _raise(problems)
+    site = _site(path, text, data["site"], problems)
+    _raise(problems)
+    return site
+
+
+def _raise(problems: list[Problem]) -> None:
+    """Every problem of the file, in the order of its lines."""
+    if problems:
+        raise UserError(sorted(problems, key=lambda p: (p.line is None, p.line or 0)))
+
+
+# What tomllib's words mean for a person writing a site file.
+_TOML_HINTS = (
+    ("Invalid value", 'put text in quotes: name = "Lakeside Clinic"'),
+    ("Expected '=' after a key", 'write one setting per line: key = "value"'),
+    ("Illegal character", "close the quote on the same line"),
+    ("Unterminated string", "close the quote on the same line"),
+    ("Expected ']' at the end of a table", "write the table name in brackets: [site]"),
+    ("Cannot overwrite a value", "give each setting once"),
+    ("Cannot declare", "give each [table] once"),
+    ("Expected newline", 'one setting per line, text in quotes: phone = "0100 555 7788"'),
+)
+_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
 def _read_toml(path: Path) -> tuple[dict, str]:
@@ -119,32 +144,46 @@ def _read_toml(path: Path) -> tuple[dict, str]:
         text = path.read_text(encoding="utf-8")
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        message = str(exc).split(" (at line")[0]
-        raise UserError([Problem(path, f"not valid TOML: {message}", line=line)]) from None
+        raise UserError([_toml_problem(path, str(exc))]) from None
     except UnicodeDecodeError:
         raise UserError([Problem(path, "not UTF-8 text", hint="save it as UTF-8")]) from None
     except OSError as exc:
         raise UserError([Problem(path, f"cannot be read: {exc.strerror}")]) from None
 
 
-def _refuse_unknown(path: Path, text: str, data: dict, allowed: dict[str, set[str]]) -> None:
+def _toml_problem(path: Path, said: str) -> Problem:
+    """tomllib's error with its line and column (given only in its words before 3.14)."""
+    at = _AT.search(said)
+    message = said[: at.start()] if at else said
+    hint = next((h for start, h in _TOML_HINTS if message.startswith(start)), None)
+    return Problem(
+        path,
+        f"not valid TOML: {message}",
+        line=int(at.group(1)) if at else None,
+        column=int(at.group(2)) if at else None,
+        hint=hint or 'see the example under "Your clinic\'s numbers" in the README',
+    )
+
+
+def _refuse_unknown(
+    path: Path, text: str, data: dict, allowed: dict[str, set[str]], problems: list[Problem]
+) -> None:
     for table, value in data.items():
         if table not in allowed or not isinstance(value, dict):
             hint = "allowed: " + ", ".join(f"[{t}]" for t in allowed)
-            raise UserError(
-                [Problem(path, f"unknown setting {table}", _line(text, table), hint=hint)]
-            )
+            line = _line(text, table)
+            problems.append(Problem(path, f"unknown setting {table}", line, hint=hint))
+            continue
         for key, inner in value.items():
             if table == "site" and isinstance(inner, dict):
                 continue  # a language's own table: checked with the site's values
             if key not in allowed[table]:
                 hint = f"allowed in [{table}]: {', '.join(sorted(allowed[table]))}"
-                raise _error(path, text, key, f"unknown setting {key}", hint)
+                problems.append(_problem(path, text, key, f"unknown setting {key}", hint))
 
 
-def _site(path: Path, text: str, table: dict) -> Site:
-    problems: list[Problem] = []
+def _site(path: Path, text: str, table: dict, problems: list[Problem]) -> Site:
+    """The site's values; each mistake added to `problems` (the site is then unusable)."""
     values: dict = _texts(path, text, table, "site", problems)
     if "approved_on" in table:
         day = table["approved_on"]
@@ -161,10 +200,11 @@ def _site(path: Path, text: str, table: dict) -> Site:
         else:
             values["approved_on"] = day
     languages = _languages(path, text, table, problems)
-    if problems:
-        raise UserError(problems)
     if "logo" in table:
-        values["logo"] = _logo(path, text, table["logo"])
+        try:
+            values["logo"] = _logo(path, text, table["logo"])
+        except UserError as exc:
+            problems += exc.problems
     return Site(**values, source=path, languages=languages)
 
 

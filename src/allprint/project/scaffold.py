@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from string import Template
 
-from allprint.errors import UserError
+from allprint.errors import UserError, shown
 from allprint.paths import PACKAGE_DIR, TEMPLATES_DIR
 from allprint.source.characters import ID_PATTERN
 
@@ -44,7 +44,7 @@ def new_topic(content_dir: Path, topic_id: str, title: str | None, today: dt.dat
         )
     path = content_dir / f"{topic_id}.yaml"
     if path.exists():
-        raise UserError(f"{path} already exists: choose another id, or edit that file")
+        raise UserError(f"{shown(path)} already exists: choose another id, or edit that file")
     words = title or topic_id.replace("-", " ").capitalize()
     scaffold = Template((TEMPLATES_DIR / "new-topic.yaml").read_text(encoding="utf-8"))
     text = scaffold.substitute(id=topic_id, title=words.replace('"', "'"), today=today)

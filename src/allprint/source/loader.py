@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from allprint.errors import Problem, SourceError
 from allprint.source.fields import HINT_MARK
 from allprint.source.model import Topic
+from allprint.source.places import place_name
 from allprint.source.suggest import suggest
 from allprint.source.topic_checks import ID_HINT, check_topic, raw_source_refs
 from allprint.source.yaml_reader import Document, Loc, Positions, read_document
@@ -120,14 +121,15 @@ def _position(positions: Positions, loc: Loc) -> tuple[int | None, int | None]:
 def _problem_from_pydantic(path: Path, positions: Positions, err: Any) -> Problem:
     loc = _data_loc(err["loc"])
     kind = err["type"]
-    name = ".".join(str(p) for p in loc) or "the topic"
+    name = place_name(loc)
+    within = f" in {place_name(loc[:-1])}" if loc[:-1] else ""
     hint = None
     if kind == "extra_forbidden":
-        message = f"unknown key {loc[-1]!r}"
+        message = f"unknown key {loc[-1]!r}{within}"
         allowed = _allowed_keys(loc[:-1])
         hint = suggest(str(loc[-1]), allowed) or f"allowed here: {', '.join(sorted(allowed))}"
     elif kind == "missing":
-        message = f"missing required key {loc[-1]!r}"
+        message = f"missing required key {loc[-1]!r}{within}"
         hint = f"add `{loc[-1]}:`"
     elif kind in ("string_type", "int_type", "date_type", "date_from_datetime_parsing"):
         message = f"{name}: {err['msg'].lower()}"

@@ -9,7 +9,6 @@ records each value's line and column.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import yaml
 
 from allprint.errors import Problem, SourceError
 from allprint.files import MAX_SOURCE_BYTES, FileProblem, read_regular
+from allprint.source.yaml_errors import syntax_problem
 
 MAX_DEPTH = 40  # the format nests at most ~8 levels
 
@@ -88,7 +88,7 @@ def _compose_checked(path: Path, text: str) -> yaml.Node:
             ]
         ) from None
     except yaml.MarkedYAMLError as exc:
-        raise SourceError([_syntax_problem(path, text, exc)]) from None
+        raise SourceError([syntax_problem(path, text, exc)]) from None
     except yaml.YAMLError as exc:
         raise SourceError([Problem(path, f"not valid YAML: {exc}")]) from None
     except RecursionError:
@@ -120,47 +120,6 @@ def _text(path: Path, raw: bytes) -> str:
     if "\x00" in text:
         raise SourceError([Problem(path, "contains NUL bytes: not a text file")])
     return text
-
-
-def _syntax_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    what = exc.problem or exc.context or "invalid YAML"
-    hint = "check quotes, colons and indentation (spaces only, no tabs)"
-    if "\t" in str(what) or "tab" in str(what):
-        hint = "indent with spaces, not tabs"
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
-    source_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
-    if re.search(r":\s+\{\{", source_line):
-        hint = 'text starting with {{ (a cloze) must be in quotes: cloze: "{{c1::...}} ..."'
-    elif "mapping values are not allowed" in str(what):
-        hint = "text holding ': ' must be in quotes, e.g. front: \"Fever: what to do?\""
-    if "another document" in str(what):
-        what = "a file holds one topic, but this one has a second YAML document"
-        hint = "remove the `---` line and what follows, or move it to its own file"
-    # The parser notices an unclosed quote only lines later; point at the quote instead.
-    opened = _unclosed_quote(text, line or len(text.splitlines()))
-    if opened is not None:
-        line, column = opened
-        what = "this quote is never closed"
-        hint = "add the closing quote at the end of the text"
-    return Problem(path, f"YAML syntax error: {what}", line=line, column=column, hint=hint)
-
-
-_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#"'][^:#]*:\s+)?(["'])""")
-
-
-def _unclosed_quote(text: str, upto_line: int) -> tuple[int, int] | None:
-    """The first line (up to `upto_line`) whose quoted value has no closing quote."""
-    for number, line in enumerate(text.splitlines()[:upto_line], start=1):
-        match = _QUOTED_VALUE.match(line)
-        if not match:
-            continue
-        quote, rest = match.group(1), line[match.end() :]
-        closing = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
-        if quote not in closing:
-            return number, match.start(1) + 1
-    return None
 
 
 class _AliasUsed(Exception):

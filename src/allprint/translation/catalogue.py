@@ -42,6 +42,11 @@ class Catalogue:
     msgstr_lines: dict[str, int] = field(default_factory=dict)  # context -> its msgstr's line
     # Each translated entry (fuzzy ones too): (its line, English, translation)
     translated: list[tuple[int, str, str]] = field(default_factory=list)
+    po_lines: dict[tuple[str, str], int] = field(default_factory=dict)  # each entry's msgid line
+
+    def po_line(self, key: tuple[str, str]) -> int | None:
+        """The line of the catalogue that holds an entry (or its older English's)."""
+        return self.po_lines.get(key) or self.msgstr_lines.get(key[0])
 
     def stale(self, context: str) -> str | None:
         """The translation of an older English at this place (the catalogue is not yet

@@ -88,11 +88,12 @@ def read_catalogue(path: Path) -> Catalogue:
         raise CatalogueError(sorted(problems, key=lambda p: p.line or 0))
     covered = font_coverage()
     finished, fuzzy, places, by_place, undrawable, msgstr_lines = {}, {}, {}, {}, [], {}
-    translated = []
+    translated, po_lines = [], {}
     for e in po:
         if e.obsolete:
             continue
         key = (e.msgctxt or "", e.msgid)
+        po_lines[key] = _line(lines, e, "msgid")
         where = e.occurrences[0][1] if e.occurrences else ""
         places[key] = int(where) if str(where).isdigit() else None  # as an editor left it
         if e.msgstr:
@@ -119,6 +120,7 @@ def read_catalogue(path: Path) -> Catalogue:
         warnings,
         msgstr_lines,
         translated,
+        po_lines,
     )
 
 

@@ -175,13 +175,20 @@ DRAFT_TRANSLATION_MARK = "Translation not yet reviewed by a medical translator"
 def describe(
     keys: list[tuple[str, str]], catalogue: Catalogue, source_lines: dict[str, int], most: int = 5
 ) -> str:
-    """Entries by place and source line, for a message: the first few, then how many more."""
+    """Entries by place and line, for a message: the first few, then how many more and
+    where to see them all."""
     shown = []
     for context, english in keys[:most]:
-        line = catalogue.lines.get((context, english)) or source_lines.get(context)
+        line = catalogue.po_line((context, english))
+        where = f"{catalogue.path.name}:{line}" if line else None
+        source = source_lines.get(context) or catalogue.lines.get((context, english))
+        if where is None and source:
+            where = f"source line {source}"
         name = f"{context} {english!r}" if context in (UI, SUB_DECK) else repr(context)
-        shown.append(name + (f" (line {line})" if line else ""))
-    more = f" and {len(keys) - most} more" if len(keys) > most else ""
+        shown.append(name + (f" at {where}" if where else ""))
+    more = ""
+    if len(keys) > most:
+        more = f" and {len(keys) - most} more: `allprint translate status` lists every one"
     return ", ".join(shown) + more
 
 

@@ -15,7 +15,7 @@ from allprint.checks.readability import EASE_FORMULAS, reading_ease
 from allprint.editions.sheets import Sheet, essentials_sheet
 from allprint.editions.tiers import HandoutView, tier_views
 from allprint.editions.words import UI
-from allprint.errors import UserError
+from allprint.errors import UserError, shown
 from allprint.pipeline.plan import PlannedOutput, in_scope, plan_topic
 from allprint.project.config import Site, site_in
 from allprint.render.layout import PrintOptions
@@ -23,6 +23,7 @@ from allprint.source.model import Topic
 from allprint.source.yaml_reader import Document
 from allprint.translation.catalogue import catalogues_for, term_findings
 from allprint.translation.printed import PHONE, Documents, HandoutStatus, Statuses
+from allprint.translation.status import entry_places
 from allprint.translation.translate import (
     DRAFT_TRANSLATION_MARK,
     TranslatedDeck,
@@ -105,7 +106,7 @@ def _stopped(path: Path, exc: UserError) -> list[Finding]:
 def _second_catalogue(path: Path, first: TranslatedHandouts) -> str:
     other = first.translation.catalogue.path
     return (
-        f"{path}: is a second catalogue of {first.translation.language!r}, beside "
+        f"{shown(path)}: is a second catalogue of {first.translation.language!r}, beside "
         f"{other.name} (keep one of them)"
     )
 
@@ -267,6 +268,9 @@ class TranslationRow:
     output: str  # "child guide", "parent essentials", "deck"
     state: str  # "made", "made, out of date (...)", "not made: ...", "not started"
     ease: str = ""  # e.g. "Fernández-Huerta 91 (least 85)"; "" when not scored
+    # Every entry it lacks, with its line in the catalogue and the source (EntryPlace).
+    missing: list[dict] = field(default_factory=list)
+    fuzzy: list[dict] = field(default_factory=list)
 
 
 def translation_rows(
@@ -290,12 +294,24 @@ def translation_rows(
             state = _state(status.missing, status.fuzzy, "made", bool(status.translated))
             if (tier, document) in translated.misfits and status.complete:
                 state = "not made: fails a page check"
-            rows.append(TranslationRow(language, label, state, ease))
+            places = _places(status.missing, status.fuzzy, translated.translation)
+            rows.append(TranslationRow(language, label, state, ease, *places))
         deck = translations.get(language)
         if deck is not None and in_scope(PlannedOutput(topic.id, "deck"), scope):
             made = f"made ({len(deck.notes)} notes)"
-            rows.append(TranslationRow(language, "deck", _state(deck.missing, deck.fuzzy, made)))
+            state = _state(deck.missing, deck.fuzzy, made)
+            places = _places(deck.missing, deck.fuzzy, deck)
+            rows.append(TranslationRow(language, "deck", state, "", *places))
     return rows
+
+
+def _places(missing: list, fuzzy: list, translation) -> tuple[list[dict], list[dict]]:
+    """The entries lacking, each with its catalogue and source lines, for people and JSON."""
+    catalogue, lines = translation.catalogue, translation.source_lines
+    return (
+        [p.as_dict() for p in entry_places(missing, catalogue, lines)],
+        [p.as_dict() for p in entry_places(fuzzy, catalogue, lines)],
+    )
 
 
 def _state(missing: list, fuzzy: list, made: str, started: bool = True) -> str:
