@@ -10,7 +10,8 @@ from allprint.errors import UserError
 
 
 def run_options(args: argparse.Namespace, out_dir: Path, variants=()):
-    """The library's options from the command line and the project's settings."""
+    """The library's options from the command line and the project's settings, for one
+    run: the project's own site (`[site]` in allprint.toml) or the one site file given."""
     from allprint.pipeline.options import BuildOptions
     from allprint.render.layout import PrintOptions
 

@@ -52,7 +52,7 @@ def _build_command(commands: argparse._SubParsersAction) -> None:
     )
     _common(build)
     _writing(build, "write DIR/pamphlets and DIR/decks (default: the project folder)")
-    _site_option(build)
+    _site_option(build, many=True)
     _print_options(build)
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     _jobs(build)
@@ -72,7 +72,7 @@ def _bundle_command(commands: argparse._SubParsersAction) -> None:
     )
     _common(bundle)
     _writing(bundle, "write DIR/allprint-bundle.zip (default: dist/ in the project folder)")
-    _site_option(bundle)
+    _site_option(bundle, many=True)
     bundle.add_argument(
         "--paper",
         choices=PAPERS,
@@ -258,13 +258,24 @@ def _watch_option(command: argparse.ArgumentParser, text: str) -> None:
     command.add_argument("--watch", action="store_true", help=text + "; Ctrl-C stops")
 
 
-def _site_option(command: argparse.ArgumentParser) -> None:
+def _site_option(command: argparse.ArgumentParser, many: bool = False) -> None:
+    if not many:
+        command.add_argument(
+            "--site",
+            type=Path,
+            metavar="FILE",
+            help="for the site in FILE.toml (its [site] numbers) (default: [site] in "
+            "allprint.toml)",
+        )
+        return
     command.add_argument(
         "--site",
         type=Path,
+        action="append",
         metavar="FILE",
-        help="build for the site in FILE.toml (its [site] numbers), into "
-        "sites/<FILE>/ unless --out is given; no decks (default: [site] in allprint.toml)",
+        help="for the site in FILE.toml (its [site] numbers), into sites/<FILE>/; a folder "
+        "of *.toml or a glob for many sites, and it may be given again; the decks once, "
+        "into the project folder or --out (default: [site] in allprint.toml)",
     )
 
 

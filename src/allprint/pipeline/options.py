@@ -31,6 +31,7 @@ class BuildOptions:
     settings: tuple[Path, ...] = ()  # project files that change outputs (allprint.toml)
     site: Site | None = None  # the clinic's own numbers, printed on its handouts
     decks: bool = True  # False for a site's build: site values never reach a deck
+    handouts: bool = True  # False for a network's decks, made once for all its sites
     # Another output folder whose up-to-date PDFs are copied rather than made again (a
     # bundle takes what `build` made in the folder the bundle goes to). Not in the key:
     # a copied PDF has the bytes this run would make.
@@ -39,6 +40,7 @@ class BuildOptions:
     def key(self) -> str:
         """The options that decide what a run writes (for the cache)."""
         flags = (self.variants, self.allow_draft, self.strict, self.phone_pages, self.decks)
+        flags += () if self.handouts else (self.handouts,)  # keeps the key it had before
         return repr((flags, self.site))
 
 
