@@ -124,3 +124,27 @@ def test_two_sites_of_one_name_are_refused_before_anything_is_made(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "'clinic' is given twice" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["north", "south", "tiny-topic.yaml"]
+
+
+def test_a_bundle_for_many_sites_makes_a_zip_per_site_and_an_index(network):
+    import zipfile
+
+    work = network[0]
+    result = run_cli(
+        "bundle", "tiny-topic.yaml", "--site", "profiles", "--paper", "a4", *LATE, cwd=work
+    )
+    assert result.returncode == 1  # the broken site
+    assert len([line for line in result.stderr.splitlines() if "hill.toml" in line]) == 1
+    index = (work / "dist" / "index.html").read_text("utf-8")
+    for name, clinic, phone in [
+        ("lakeside", "Lakeside Clinic", "0100 555 7788"),
+        ("riverside", "Riverside Clinic", "0200 444 6611"),
+    ]:
+        assert f'href="{name}/allprint-bundle.zip">{clinic}</a>' in index
+        with zipfile.ZipFile(work / "dist" / name / "allprint-bundle.zip") as bundle:
+            names = set(bundle.namelist())
+            assert "allprint-bundle/decks/tiny-topic.apkg" in names
+            assert "allprint-bundle/pamphlets/tiny-topic-parent-booklet.pdf" in names
+            phone_page = bundle.read("allprint-bundle/phone/tiny-topic-parent.html").decode()
+            assert phone in phone_page
+    assert "hill" not in index.lower()

@@ -13,10 +13,12 @@ def run_options(args: argparse.Namespace, out_dir: Path, variants=()):
     """The library's options from the command line and the project's settings, for one
     run: the project's own site (`[site]` in allprint.toml) or the one site file given."""
     from allprint.pipeline.options import BuildOptions
+    from allprint.project.config import load_config
     from allprint.render.layout import PrintOptions
 
     project = project_of(args)
     site, site_file = site_of(args)
+    scheduler = getattr(args, "scheduler", None) or load_config(project.config_file).scheduler
     if site_file is not None:  # a site's own build never overwrites the project's
         out_dir = out_dir.parent if out_dir.name == "dist" else out_dir
         out_dir = out_dir / "sites" / site_file.stem
@@ -31,6 +33,7 @@ def run_options(args: argparse.Namespace, out_dir: Path, variants=()):
         settings=(project.config_file, *([site_file] if site_file else [])),
         site=site,
         decks=site_file is None,
+        scheduler=scheduler,
     )
 
 

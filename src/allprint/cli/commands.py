@@ -55,13 +55,13 @@ def build_once(args: argparse.Namespace) -> int:
 
 
 def run_bundle(args: argparse.Namespace) -> int:
-    from allprint.pipeline.bundle import make_bundle
+    from allprint.pipeline.bundle import make_bundle, make_bundles
     from allprint.render.layout import PAPERS
 
     progress = BuildProgress()
-    options = run_options(args, project_of(args).root / "dist")
-    # The PDFs `allprint build` (same options) made are taken from where it wrote them.
-    options = replace(options, reuse=run_options(args, project_of(args).root).out_dir)
+    runs, broken = site_runs(args, project_of(args).root / "dist", bundle=True)
+    for error in broken:  # a site file that cannot be read: that site only
+        print_error(error)
     quiet = shower(progress)
 
     def show(result) -> None:  # a bundle lists its zip, not the files inside it
@@ -69,16 +69,32 @@ def run_bundle(args: argparse.Namespace) -> int:
             quiet(replace(result, outputs=[], grades=[], skipped=False))
 
     papers = (args.paper,) if args.paper else PAPERS
+    if len(runs) > 1:  # a network: a zip per site, and an index of them
+        reports = make_bundles(sources_of(args), runs, show, progress, papers)
+        progress.clear()
+        for report in reports:
+            if report.failed:
+                print(f"no bundle written for {shown(report.path.parent)}", file=sys.stderr)
+            else:
+                _wrote(report)
+        print(f"wrote {shown(runs[0].out_dir / 'index.html')}")
+        return 1 if broken or any(r.failed for r in reports) else 0
+    # The PDFs `allprint build` (same options) made are taken from where it wrote them.
+    options = replace(runs[0], reuse=run_options(args, project_of(args).root).out_dir)
     report = make_bundle(sources_of(args), options, show, progress, papers)
     progress.clear()
     if report.failed:
         print("no bundle written: fix the topics above first", file=sys.stderr)
         return 1
+    _wrote(report)
+    return 0
+
+
+def _wrote(report) -> None:
     total = sum(report.files.values())
     copied = sum(r.copied for r in report.results)
     taken = f"; {copied} PDFs taken from the last build" if copied else ""
     print(f"wrote {shown(report.path)}  ({len(report.files)} files, {total / 1024:.0f} KB{taken})")
-    return 0
 
 
 def run_html(args: argparse.Namespace) -> int:

@@ -287,6 +287,13 @@ def _jobs(command: argparse.ArgumentParser) -> None:
         metavar="N",
         help="worker processes rendering PDFs (default: the number of cores)",
     )
+    command.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="lay out the PDFs on the Dask cluster of this scheduler, e.g. tcp://HOST:8786 "
+        "(pip install 'allprint[dask]'; default: [build] scheduler in allprint.toml, else "
+        "--jobs local workers)",
+    )
 
 
 def _writing(command: argparse.ArgumentParser, out_help: str) -> None:

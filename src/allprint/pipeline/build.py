@@ -80,7 +80,7 @@ def build_all(
         _Target(run, plan(sources, run), BuildCache(run.out_dir), _donor(run)) for run in runs
     ]
     lead = runs[0]  # what every run shares: the day, the jobs, --force...
-    with JobRunner(lead.jobs, progress.advance if progress else None) as runner:
+    with _runner(lead, progress.advance if progress else None) as runner:
         # Topics are prepared here while workers render earlier ones; only a few are kept
         # ahead of the workers, so memory stays flat however many topics there are.
         pending: list[_Pending] = []
@@ -128,6 +128,15 @@ class _Topic:
             self.said.add(result.error.text)
         if self.on_result:
             self.on_result(result)
+
+
+def _runner(options: BuildOptions, on_done) -> JobRunner:
+    """Where the PDFs are laid out: the run's Dask cluster, or local worker processes."""
+    if options.scheduler:
+        from allprint.pipeline.cluster import DaskRunner
+
+        return DaskRunner(options.scheduler, on_done)  # type: ignore[return-value]
+    return JobRunner(options.jobs, on_done)
 
 
 def _donor(options: BuildOptions) -> BuildCache | None:

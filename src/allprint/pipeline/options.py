@@ -36,6 +36,9 @@ class BuildOptions:
     # bundle takes what `build` made in the folder the bundle goes to). Not in the key:
     # a copied PDF has the bytes this run would make.
     reuse: Path | None = None
+    # A Dask scheduler's address: PDFs are laid out on its cluster. Not in the key: the
+    # bytes are the same wherever they are made.
+    scheduler: str | None = None
 
     def key(self) -> str:
         """The options that decide what a run writes (for the cache)."""

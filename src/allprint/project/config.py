@@ -2,6 +2,7 @@
 
     [build]
     paper = "letter"              # default paper size: "a4" (the default) or "letter"
+    scheduler = "tcp://host:8786" # optional: render on this Dask cluster (allprint[dask])
 
     [site]                        # the clinic's own values, printed on its handouts
     name = "Lakeside Children's Clinic"
@@ -85,6 +86,7 @@ def site_in(site: Site | None, language: str | None) -> Site | None:
 class Config:
     paper: Paper = "a4"
     site: Site | None = None
+    scheduler: str | None = None  # a Dask scheduler's address: render jobs go there
 
 
 def load_config(path: Path) -> Config:
@@ -92,13 +94,18 @@ def load_config(path: Path) -> Config:
     if not path.exists():
         return Config()
     data, text = _read_toml(path)
-    _refuse_unknown(path, text, data, {"build": {"paper"}, "site": set(_SITE_KEYS)})
+    allowed = {"build": {"paper", "scheduler"}, "site": set(_SITE_KEYS)}
+    _refuse_unknown(path, text, data, allowed)
     build = data.get("build", {})
     paper = build.get("paper", "a4")
     if paper not in PAPERS:
         raise _error(path, text, "paper", f"paper {paper!r} is not known", 'use "a4" or "letter"')
+    scheduler = build.get("scheduler")
+    if scheduler is not None and not isinstance(scheduler, str):
+        hint = 'write scheduler = "tcp://HOST:8786"'
+        raise _error(path, text, "scheduler", "scheduler must be an address", hint)
     site = _site(path, text, data["site"]) if "site" in data else None
-    return Config(paper=paper, site=site)
+    return Config(paper=paper, site=site, scheduler=scheduler or None)
 
 
 def load_site(path: Path) -> Site:
