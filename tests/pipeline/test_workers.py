@@ -3,8 +3,9 @@ jobs, and all of them when one grows past the memory limit; the PDFs stay the sa
 
 from __future__ import annotations
 
-from allprint.pipeline.workers import JobRunner, PdfJob, run_jobs
 from pypdf import PdfReader
+
+from allprint.pipeline.workers import JobRunner, PdfJob, run_jobs
 
 
 def jobs(count: int) -> list[PdfJob]:
