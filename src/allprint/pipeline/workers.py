@@ -288,16 +288,18 @@ class JobRunner:
         pool = self._started()
         future = pool.submit(_measured, jobs)
 
-        def finished(f) -> None:
-            if f.cancelled() or f.exception() is not None:
-                return
-            results, resident = f.result()
+        def results(f=future) -> list[PdfResult]:
+            made, resident = f.result()
             if resident > self.memory_per_worker:
                 self._grown = pool  # replaced at the next submission, in the caller's thread
-            self._done_all(results)
+            return made
+
+        def finished(f) -> None:
+            if not f.cancelled() and f.exception() is None:
+                self._done_all(results())
 
         future.add_done_callback(finished)
-        return [lambda i=i: future.result()[0][i] for i in range(len(jobs))]
+        return [lambda i=i: results()[i] for i in range(len(jobs))]
 
     def warm_up(self) -> None:
         """Start the workers now, each loading WeasyPrint and the fonts, while this process
