@@ -119,7 +119,8 @@ class _Topic:
     on_result: Callable[[TopicResult], None] | None
     shared: Prepared | UserError | None = None  # None: not prepared yet
     said: set[str] = field(default_factory=set)  # errors told: not again for each site
-    common_said: bool = False  # the findings of the topic itself told
+    told: set[str] = field(default_factory=set)  # findings told, the same for every site
+    graded: bool = False  # its reading grades told
 
     def done(self, result: TopicResult) -> None:
         if result.error is not None:
@@ -167,11 +168,13 @@ def _start(topic: _Topic, target: _Target, outputs, result, runner, progress) ->
         result.error = exc
         return None
     result.topic = prepared.topic
-    # What is said of the topic itself is said once; each site adds what is its own.
-    common = {repr(f) for f in shared.fit.findings} if topic.common_said else set()
-    topic.common_said = True
-    result.findings = [f for f in prepared.fit.findings if repr(f) not in common]
-    result.grades = [] if common else [s for s in prepared.fit.scores if s.part == WHOLE]
+    # What is said of the topic is said once, not again for each site: each site adds
+    # only what is its own.
+    result.findings = [f for f in prepared.fit.findings if repr(f) not in topic.told]
+    topic.told.update(repr(f) for f in result.findings)
+    if not topic.graded:
+        result.grades = [s for s in prepared.fit.scores if s.part == WHOLE]
+    topic.graded = True
     handouts = _submit(prepared, outputs, options, (target.cache, target.donor), runner, progress)
     others = [o for o in outputs if o.kind not in PDF_KINDS]
     withdrawn = [o for o in outputs if is_withdrawn(prepared, o)]
