@@ -35,3 +35,12 @@ def test_workers_under_the_limit_are_kept():
         waits = [runner.submit_together((job,))[0] for job in jobs(4)]
         assert all(wait().pages == 1 for wait in waits)
     assert runner.replaced == 0
+
+
+def test_workers_are_replaced_after_their_jobs_and_finish_those_given():
+    made = jobs(3)
+    with JobRunner(2, jobs_per_worker=1) as runner:
+        waits = [runner.submit_together((job,))[0] for job in made]  # all at once
+        results = [wait() for wait in waits]
+    assert runner.replaced == 1  # two jobs for the first two workers, the third for new ones
+    assert [r.data for r in results] == [run_jobs((job,))[0].data for job in made]

@@ -233,18 +233,20 @@ def _fonts_of(stamp: tuple) -> object:
     return config
 
 
-# A worker process is replaced by a new one after this many jobs: WeasyPrint's memory
+# The workers are replaced by new ones after this many jobs each: WeasyPrint's memory
 # grows over many documents in one process (caches, fragments of the heap), and a run of
-# a network's sites lays out thousands (bench/memory.py measures it).
+# a network's sites lays out thousands (bench/memory.py measures it). Not the pool's own
+# `max_tasks_per_child`: on Python 3.11 a pool whose workers all reached it could hang.
 JOBS_PER_WORKER = 100
 # The workers are replaced, all at once, when one of them has grown past this much
-# resident memory; the jobs already given to them finish there first.
+# resident memory. Either way the jobs already given to them finish there first.
 MEMORY_PER_WORKER = 1024 * 2**20
 
 
 class JobRunner:
     """Runs PDF jobs as they are submitted: here when `workers` is 1, else in a process pool
-    whose workers are replaced after `jobs_per_worker` jobs each.
+    whose workers are replaced after `jobs_per_worker` jobs each, or when one passes
+    `memory_per_worker`.
 
     Submitting returns, per job, a function that gives its result (waiting if need be),
     so the caller can go on preparing the next topic while workers render.
@@ -261,10 +263,11 @@ class JobRunner:
         self.on_done = on_done
         self.jobs_per_worker = jobs_per_worker
         self.memory_per_worker = memory_per_worker
-        self.replaced = 0  # times the pool was replaced for its memory
+        self.replaced = 0  # times the pool was replaced by a new one
         self._pool: ProcessPoolExecutor | None = None
         self._grown: ProcessPoolExecutor | None = None  # a pool with a worker past the limit
         self._retired: list[ProcessPoolExecutor] = []
+        self._given = 0  # jobs given to the current pool
 
     def __enter__(self) -> JobRunner:
         return self
@@ -287,6 +290,9 @@ class JobRunner:
             return [lambda result=result: result for result in results]
         pool = self._started()
         future = pool.submit(_measured, jobs)
+        self._given += 1
+        if self.jobs_per_worker and self._given >= self.jobs_per_worker * self.workers:
+            self._grown = pool  # enough jobs for these workers: new ones for the next
 
         def results(f=future) -> list[PdfResult]:
             made, resident = f.result()
@@ -314,7 +320,7 @@ class JobRunner:
             # New workers for the jobs to come; the old ones finish theirs, then exit.
             self._retired.append(self._pool)
             self._pool.shutdown(wait=False)
-            self._pool, self._grown = None, None
+            self._pool, self._grown, self._given = None, None, 0
             self.replaced += 1
         if self._pool is None:
             import multiprocessing  # here: a run in this process (--jobs 1) needs no pool
@@ -326,7 +332,6 @@ class JobRunner:
                 mp_context=context,
                 initializer=_start_worker,
                 initargs=(os.getpid(),),
-                max_tasks_per_child=self.jobs_per_worker,
             )
         return self._pool
 
