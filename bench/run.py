@@ -2,7 +2,7 @@
 """Build-speed benchmark: allprint's own cost, bundles, rebuilds, parallelism, a pandoc yardstick.
 
 Usage: python bench/run.py [--runs 3] [--sizes 10] [--parallel-topics 12] [--quick]
-                           [--only bundle,no-op]
+                           [--only bundle,no-op] [--sites 20]
 
 Every figure is the median of --runs runs, each a fresh process, measured in this one
 run (machines are noisy: compare ratios, not seconds across days); a ratio to a cold
@@ -552,6 +552,13 @@ def main() -> None:
     parser.add_argument("--parallel-topics", type=int, default=12)
     parser.add_argument("--quick", action="store_true", help="1 run per figure, no scaling")
     parser.add_argument(
+        "--sites",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also the network figures, for N sites in one run (bench/sites.py; run once)",
+    )
+    parser.add_argument(
         "--only",
         metavar="WORDS",
         help="only the figures whose title contains one of these comma-separated words, "
@@ -584,6 +591,10 @@ def main() -> None:
                 lambda: parallel(bench, args.parallel_topics),
             ),
         ]
+        if args.sites:
+            from sites import network
+
+            figures.append((f"{args.sites} sites", lambda: network(bench, args.sites)))
         if args.only:
             words = [w.strip() for w in args.only.split(",") if w.strip()]
             figures = [

@@ -53,13 +53,13 @@ def site_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work
 
 
-def test_a_site_build_goes_to_its_own_folder_and_makes_no_deck(site_built):
+def test_a_site_build_goes_to_its_own_folder_and_its_decks_to_the_project(site_built):
     out = site_built / "sites" / "lakeside"
     names = sorted(p.name for p in (out / "pamphlets").iterdir())
     assert "tiny-topic-parent-essentials.pdf" in names
-    assert not (out / "decks").exists()
+    assert not (out / "decks").exists()  # the same for every site: once, in the project
+    assert (site_built / "decks" / "tiny-topic.apkg").exists()
     assert not (site_built / "pamphlets").exists()
-    assert not (site_built / "tiny-topic.deck-lock.json").exists()
 
 
 @pytest.mark.parametrize("tier", ["child", "parent"])

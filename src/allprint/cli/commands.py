@@ -12,6 +12,7 @@ from dataclasses import asdict, replace
 from allprint.cli.arguments import print_choice, project_of, run_options, site_of, sources_of
 from allprint.cli.messages import print_error, shown
 from allprint.cli.progress import BuildProgress, shower
+from allprint.cli.sites import site_runs
 from allprint.cli.watching import keep_watching
 from allprint.errors import UserError
 
@@ -25,37 +26,42 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def build_once(args: argparse.Namespace) -> int:
-    from allprint.pipeline.build import build
+    from allprint.pipeline.build import build_all
 
     progress = BuildProgress()
     started = time.monotonic()
-    options = run_options(args, project_of(args).root, [print_choice(args)])
-    report = build(sources_of(args), options, on_result=shower(progress), progress=progress)
-    for warning in report.warnings:
+    runs, broken = site_runs(args, project_of(args).root, [print_choice(args)])
+    for error in broken:  # a site file that cannot be read: that site only
+        print_error(error)
+    reports = build_all(sources_of(args), runs, on_result=shower(progress), progress=progress)
+    for warning in dict.fromkeys(w for report in reports for w in report.warnings):
         print(f"warning: {warning}", file=sys.stderr)
-    failed = report.failed
+    results = [r for report in reports for r in report.results]
+    failed = [r for r in results if r.error is not None]
     # Built: something of it was made again; up to date: nothing needed to be.
-    built = sum(1 for r in report.results if r.error is None and r.written)
-    current = len(report.results) - len(failed) - built
-    written = [o for r in report.results for o in r.written]
+    built = sum(1 for r in results if r.error is None and r.written)
+    current = len(results) - len(failed) - built
+    written = [o for r in results for o in r.written]
     size = sum(o.size for o in written) / 1024
+    sites = f"{len(runs) - 1} site(s), " if len(runs) > 1 else ""
+    sites += f"{len(broken)} site file(s) broken, " if broken else ""
     summary = (
-        f"{built} topic(s) built, {current} up to date, {len(failed)} failed · "
+        f"{sites}{built} topic(s) built, {current} up to date, {len(failed)} failed · "
         f"{len(written)} files written, {size:.0f} KB · {time.monotonic() - started:.1f} s"
     )
     progress.clear()
-    print(summary, file=sys.stderr if failed else sys.stdout)
-    return 1 if failed else 0
+    print(summary, file=sys.stderr if failed or broken else sys.stdout)
+    return 1 if failed or broken else 0
 
 
 def run_bundle(args: argparse.Namespace) -> int:
-    from allprint.pipeline.bundle import make_bundle
+    from allprint.pipeline.bundle import make_bundle, make_bundles
     from allprint.render.layout import PAPERS
 
     progress = BuildProgress()
-    options = run_options(args, project_of(args).root / "dist")
-    # The PDFs `allprint build` (same options) made are taken from where it wrote them.
-    options = replace(options, reuse=run_options(args, project_of(args).root).out_dir)
+    runs, broken = site_runs(args, project_of(args).root / "dist", bundle=True)
+    for error in broken:  # a site file that cannot be read: that site only
+        print_error(error)
     quiet = shower(progress)
 
     def show(result) -> None:  # a bundle lists its zip, not the files inside it
@@ -63,16 +69,32 @@ def run_bundle(args: argparse.Namespace) -> int:
             quiet(replace(result, outputs=[], grades=[], skipped=False))
 
     papers = (args.paper,) if args.paper else PAPERS
+    if len(runs) > 1:  # a network: a zip per site, and an index of them
+        reports = make_bundles(sources_of(args), runs, show, progress, papers)
+        progress.clear()
+        for report in reports:
+            if report.failed:
+                print(f"no bundle written for {shown(report.path.parent)}", file=sys.stderr)
+            else:
+                _wrote(report)
+        print(f"wrote {shown(runs[0].out_dir / 'index.html')}")
+        return 1 if broken or any(r.failed for r in reports) else 0
+    # The PDFs `allprint build` (same options) made are taken from where it wrote them.
+    options = replace(runs[0], reuse=run_options(args, project_of(args).root).out_dir)
     report = make_bundle(sources_of(args), options, show, progress, papers)
     progress.clear()
     if report.failed:
         print("no bundle written: fix the topics above first", file=sys.stderr)
         return 1
+    _wrote(report)
+    return 0
+
+
+def _wrote(report) -> None:
     total = sum(report.files.values())
     copied = sum(r.copied for r in report.results)
     taken = f"; {copied} PDFs taken from the last build" if copied else ""
     print(f"wrote {shown(report.path)}  ({len(report.files)} files, {total / 1024:.0f} KB{taken})")
-    return 0
 
 
 def run_html(args: argparse.Namespace) -> int:

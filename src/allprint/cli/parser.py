@@ -52,7 +52,7 @@ def _build_command(commands: argparse._SubParsersAction) -> None:
     )
     _common(build)
     _writing(build, "write DIR/pamphlets and DIR/decks (default: the project folder)")
-    _site_option(build)
+    _site_option(build, "build")
     _print_options(build)
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     _jobs(build)
@@ -72,7 +72,7 @@ def _bundle_command(commands: argparse._SubParsersAction) -> None:
     )
     _common(bundle)
     _writing(bundle, "write DIR/allprint-bundle.zip (default: dist/ in the project folder)")
-    _site_option(bundle)
+    _site_option(bundle, "bundle")
     bundle.add_argument(
         "--paper",
         choices=PAPERS,
@@ -261,11 +261,21 @@ def _watch_option(command: argparse.ArgumentParser, text: str) -> None:
     command.add_argument("--watch", action="store_true", help=text + "; Ctrl-C stops")
 
 
-def _site_option(command: argparse.ArgumentParser, use: str = "build") -> None:
-    """`--site FILE`; `use`: what the command does with it (only build and bundle write)."""
+def _site_option(command: argparse.ArgumentParser, use: str) -> None:
+    """`--site`; `use`: what the command does with it (only build and bundle write, and
+    they take many sites)."""
+    if use in ("build", "bundle"):
+        command.add_argument(
+            "--site",
+            type=Path,
+            action="append",
+            metavar="FILE",
+            help="for the site in FILE.toml (its [site] numbers), into sites/<FILE>/; a "
+            "folder of *.toml or a glob for many sites, and it may be given again; the decks "
+            "once, into the project folder or --out (default: [site] in allprint.toml)",
+        )
+        return
     texts = {
-        "build": "build for the site in FILE.toml (its [site] numbers), into "
-        "sites/<FILE>/ unless --out is given; no decks",
         "check": "check the topics as they print for the site in FILE.toml (its [site] "
         "numbers), and check that file; writes nothing",
         "html": "show the handout as it prints for the site in FILE.toml (its [site] numbers)",
@@ -281,6 +291,13 @@ def _jobs(command: argparse.ArgumentParser) -> None:
         default=None,
         metavar="N",
         help="worker processes rendering PDFs (default: $ALLPRINT_JOBS, else the number of cores)",
+    )
+    command.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="lay out the PDFs on the Dask cluster of this scheduler, e.g. tcp://HOST:8786 "
+        "(pip install 'allprint[dask]'; default: [build] scheduler in allprint.toml, else "
+        "--jobs local workers)",
     )
 
 

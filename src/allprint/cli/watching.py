@@ -22,7 +22,8 @@ def _watched(args: argparse.Namespace, sources: list[Path], whole: bool) -> list
     from allprint.translation.catalogue import TRANSLATIONS, catalogue_folder
 
     project = project_of(args)
-    site = [args.site] if getattr(args, "site", None) else []
+    given = getattr(args, "site", None) or []
+    site = list(given) if isinstance(given, list) else [given]  # build: a list of sites
     topics = [project.content_dir, project.root / TRANSLATIONS]
     if not whole:
         topics = [

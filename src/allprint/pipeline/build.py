@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from allprint.checks.fit import Finding, FitReport
 from allprint.checks.readability import WHOLE
@@ -32,13 +31,10 @@ from allprint.pipeline.cache import (
 from allprint.pipeline.options import BuildOptions, BuildReport, Output, Progress, TopicResult
 from allprint.pipeline.outputs import is_withdrawn, not_made, page_findings, pdf_job, render_other
 from allprint.pipeline.plan import PDF_KINDS, PlannedOutput
-from allprint.pipeline.prepare import Prepared, blocking, plan, prepare
+from allprint.pipeline.prepare import Prepared, blocking, plan, prepare_topic
 from allprint.pipeline.replay import remember_topic, replay
 from allprint.pipeline.store import Kept, PdfStore
 from allprint.pipeline.workers import JobRunner, PdfJob, PdfResult
-
-if TYPE_CHECKING:
-    pass
 
 
 def build(
@@ -53,52 +49,145 @@ def build(
     Up-to-date outputs are kept (unless `force`); the PDFs of the rest are rendered by
     `jobs` worker processes; each topic is written once all of it is rendered.
     """
-    plans = plan(sources, options)
-    cache = BuildCache(options.out_dir)
-    donor = BuildCache(options.reuse) if options.reuse else None
-    store = PdfStore(options.store) if options.store else None
-    results: list[TopicResult] = []
+    return build_all(sources, [options], on_result, progress, now)[0]
 
-    def done(result: TopicResult) -> None:
-        if on_result:
-            on_result(result)
 
-    with JobRunner(options.jobs, progress.advance if progress else None) as runner:
+@dataclass
+class _Target:
+    """One output folder of a run: a site's handouts, or the run's decks, or both."""
+
+    options: BuildOptions
+    plans: list[tuple[Path, list[PlannedOutput]]]
+    cache: BuildCache
+    donor: BuildCache | None
+    store: PdfStore | None  # the PDFs of builds of any folder, by key (one per run)
+    results: list[TopicResult] = field(default_factory=list)
+
+
+def build_all(
+    sources: Sequence[Path],
+    runs: Sequence[BuildOptions],
+    on_result: Callable[[TopicResult], None] | None = None,
+    progress: Progress | None = None,
+    now: Callable[[], float] = time.time,
+) -> list[BuildReport]:
+    """Build each source for each of `runs`, one report each: runs differ in their output
+    folder, site and what they make (a network's decks once, then each site's handouts).
+
+    Each topic is read, validated, checked and cut into editions once, whatever the
+    number of sites; only the documents that print a site's values are laid out per site.
+    All runs share one pool of workers, so the progress counts every site's PDFs.
+    """
+    lead = runs[0]  # what every run shares: the day, the jobs, --force, the store...
+    store = PdfStore(lead.store) if lead.store else None
+    targets = [
+        _Target(run, plan(sources, run), BuildCache(run.out_dir), _donor(run), store)
+        for run in runs
+    ]
+    with _runner(lead, progress.advance if progress else None) as runner:
         # Topics are prepared here while workers render earlier ones; only a few are kept
         # ahead of the workers, so memory stays flat however many topics there are.
         pending: list[_Pending] = []
-        for source, outputs in plans:
-            result = TopicResult(source)
-            results.append(result)
-            raw = read_source_bytes(source)  # once: for the record's key and for reading
-            if replay(cache, source, raw, options, result):
-                done(result)
-                continue
-            try:
-                # Once the source reads well, workers start while this process checks it.
-                prepared = prepare(source, options.today, options.site, runner.warm_up, raw)
-                if stop := blocking(prepared, options):
-                    raise FitError(
-                        source, stop, "fix them, or build a marked draft with --allow-draft"
-                    )
-            except UserError as exc:
-                result.error = exc
-                done(result)
-                continue
-            result.topic = prepared.topic
-            result.findings = prepared.fit.findings
-            result.grades = [s for s in prepared.fit.scores if s.part == WHOLE]
-            caches = (cache, donor, store)
-            handouts = _submit(prepared, outputs, options, caches, runner, progress)
-            others = [o for o in outputs if o.kind not in PDF_KINDS]
-            withdrawn = [o for o in outputs if is_withdrawn(prepared, o)]
-            pending.append(_Pending(result, prepared, handouts, others, withdrawn))
-            while len(pending) > options.jobs + 1:
-                done(_finish(pending.pop(0), options, cache, int(now()), store))
+        for index, source in enumerate(sources):
+            # Read once: for the records' keys and for reading.
+            topic = _Topic(source, read_source_bytes(source), on_result)
+            for target in targets:
+                result = TopicResult(source)
+                target.results.append(result)
+                if replay(target.cache, source, topic.raw, target.options, result):
+                    topic.done(result)
+                    continue
+                if topic.shared is None:
+                    topic.shared = _shared(source, lead, runner.warm_up, topic.raw)
+                item = _start(topic, target, target.plans[index][1], result, runner, progress)
+                if item is None:
+                    topic.done(result)
+                    continue
+                pending.append(item)
+                while len(pending) > lead.jobs + 1:
+                    item = pending.pop(0)
+                    item.topic.done(_finish(item, int(now())))
         for item in pending:
-            done(_finish(item, options, cache, int(now()), store))
-    cache.save()
-    return BuildReport(results, cache.warnings + (store.warnings if store else []))
+            item.topic.done(_finish(item, int(now())))
+    for target in targets:
+        target.cache.save()
+    kept = store.warnings if store else []  # said once, in the first report
+    return [
+        BuildReport(t.results, t.cache.warnings + (kept if n == 0 else []))
+        for n, t in enumerate(targets)
+    ]
+
+
+@dataclass
+class _Topic:
+    """One source in a run of many sites: prepared once, and what was said of it."""
+
+    source: Path
+    raw: bytes | None
+    on_result: Callable[[TopicResult], None] | None
+    shared: Prepared | UserError | None = None  # None: not prepared yet
+    said: set[str] = field(default_factory=set)  # errors told: not again for each site
+    told: set[str] = field(default_factory=set)  # findings told, the same for every site
+    graded: bool = False  # its reading grades told
+
+    def done(self, result: TopicResult) -> None:
+        if result.error is not None:
+            if result.error.text in self.said:
+                return  # a mistake in the topic: told once, not once per site
+            self.said.add(result.error.text)
+        if self.on_result:
+            self.on_result(result)
+
+
+def _runner(options: BuildOptions, on_done) -> JobRunner:
+    """Where the PDFs are laid out: the run's Dask cluster, or local worker processes."""
+    if options.scheduler:
+        from allprint.pipeline.cluster import DaskRunner
+
+        return DaskRunner(options.scheduler, on_done)  # type: ignore[return-value]
+    return JobRunner(options.jobs, on_done)
+
+
+def _donor(options: BuildOptions) -> BuildCache | None:
+    return BuildCache(options.reuse) if options.reuse else None
+
+
+def _shared(source: Path, options: BuildOptions, loaded, raw) -> Prepared | UserError:
+    """A topic prepared once for every site of the run, or what stops it."""
+    try:
+        # Once the source reads well, workers start while this process checks it.
+        return prepare_topic(source, options.today, loaded, raw)
+    except UserError as exc:
+        return exc
+
+
+def _start(topic: _Topic, target: _Target, outputs, result, runner, progress) -> _Pending | None:
+    """A topic for one run: checked, its PDFs sent to the workers; None when it stops."""
+    options, shared = target.options, topic.shared
+    if isinstance(shared, UserError) or shared is None:
+        result.error = shared
+        return None
+    try:
+        prepared = shared.for_site(options.site, options.handouts)
+        if stop := blocking(prepared, options):
+            hint = "fix them, or build a marked draft with --allow-draft"
+            raise FitError(prepared.source, stop, hint)
+    except UserError as exc:
+        result.error = exc
+        return None
+    result.topic = prepared.topic
+    # What is said of the topic is said once, not again for each site: each site adds
+    # only what is its own.
+    result.findings = [f for f in prepared.fit.findings if repr(f) not in topic.told]
+    topic.told.update(repr(f) for f in result.findings)
+    if not topic.graded:
+        result.grades = [s for s in prepared.fit.scores if s.part == WHOLE]
+    topic.graded = True
+    caches = (target.cache, target.donor, target.store)
+    handouts = _submit(prepared, outputs, options, caches, runner, progress)
+    others = [o for o in outputs if o.kind not in PDF_KINDS]
+    withdrawn = [o for o in outputs if is_withdrawn(prepared, o)]
+    return _Pending(result, prepared, handouts, others, withdrawn, target, topic)
 
 
 # --- one topic ------------------------------------------------------------------------------
@@ -112,6 +201,8 @@ class _Pending:
     handouts: list[tuple[PlannedOutput, str, OutputRecord | Callable[[], PdfResult]]]
     others: list[PlannedOutput]  # decks and phone pages: made in this process
     withdrawn: list[PlannedOutput] = field(default_factory=list)  # incomplete translations
+    target: _Target | None = None
+    topic: _Topic | None = None
 
 
 def _submit(prepared: Prepared, outputs, options, caches, runner, progress) -> list:
@@ -170,16 +261,15 @@ def _copied(donor: BuildCache | None, name: str, key: str) -> _Copy | None:
     )
 
 
-def _finish(
-    item: _Pending, options: BuildOptions, cache: BuildCache, now: int, store: PdfStore | None
-) -> TopicResult:
+def _finish(item: _Pending, now: int) -> TopicResult:
     """Wait for a topic's PDFs, check their pages, add its other outputs, and write what
     changed, whole; or, if a page check fails, nothing at all."""
     result, prepared = item.result, item.prepared
+    options, cache = item.target.options, item.target.cache
     # Translations now incomplete: an earlier file of theirs must not stay to be printed.
     made = _Made(withdrawn=[options.out_dir / o.path for o in item.withdrawn])
     try:
-        layout = _take_pdfs(item, options, made, store)
+        layout = _take_pdfs(item, options, made)
         stop = FitReport([], layout).blocking(options.strict, options.allow_draft)
         result.findings = [*result.findings, *(f for f in layout if f not in stop)]
         if stop:
@@ -208,9 +298,7 @@ class _Made:
     withdrawn: list[Path] = field(default_factory=list)  # earlier files to remove
 
 
-def _take_pdfs(
-    item: _Pending, options: BuildOptions, made: _Made, store: PdfStore | None
-) -> list[Finding]:
+def _take_pdfs(item: _Pending, options: BuildOptions, made: _Made) -> list[Finding]:
     """Each PDF's bytes (waited for) or record, and its page checks: an output whose
     edition is optional and does not fit is withdrawn, never the rest."""
     layout: list[Finding] = []
@@ -221,6 +309,7 @@ def _take_pdfs(
             pdf = waiting()  # a worker's failure is the topic's error
             record = made.records[output.path] = _record(key, pdf)
             item.result.copied += isinstance(waiting, _Copy)
+            store = item.target.store if item.target else None
             if store and not isinstance(waiting, _Copy | Kept):  # made here: keep it
                 store.keep(record, pdf.data)
             made.files[output.path] = pdf.data

@@ -29,6 +29,7 @@ from allprint.pipeline.build import build
 from allprint.pipeline.cache import CACHE_DIR
 from allprint.pipeline.options import BuildOptions, Progress, TopicResult
 from allprint.pipeline.plan import PlannedOutput, output_path, plan_topic
+from allprint.project.config import Site
 from allprint.render.layout import PAPERS, Paper, PrintOptions, every_variant
 from allprint.source.loader import load_topic
 from allprint.source.model import TIERS, Topic
@@ -65,36 +66,99 @@ def make_bundle(
     The zip is written only if every topic made it, so a site never receives a bundle
     with a handout silently missing.
     """
-    from allprint.pipeline.write import write_atomic
-
-    staging = options.out_dir / CACHE_DIR / "bundle"
-    run = replace(
-        options,
-        out_dir=staging,
-        variants=tuple(every_variant(papers)),
-        phone_pages=True,
-        # What `build` already made there is copied, not made again.
-        reuse=options.reuse or options.out_dir,
-    )
+    run = _staged(options, papers)
     results = build(sources, run, on_result, progress).results
     report = BundleReport(options.out_dir / f"{BUNDLE_NAME}.zip", results)
-    if report.failed:
-        return report
+    if not report.failed:
+        _pack(report, [(run.out_dir, results)], run.variants)
+    return report
+
+
+def make_bundles(
+    sources: Sequence[Path],
+    runs: Sequence[BuildOptions],
+    on_result: Callable[[TopicResult], None] | None = None,
+    progress: Progress | None = None,
+    papers: tuple[Paper, ...] = PAPERS,
+) -> list[BundleReport]:
+    """A network's bundles: one zip per site (`runs[1:]`, each into its own folder) with
+    its handouts and phone pages and the decks, made once for all (`runs[0]`); and an
+    `index.html` beside them listing the sites. A site's zip is written only if all of it
+    was made; the others are written still."""
+    from allprint.pipeline.build import build_all
+    from allprint.pipeline.write import write_atomic
+
+    staged = [_staged(run, papers) for run in runs]
+    built = build_all(sources, staged, on_result, progress)
+    decks = (staged[0].out_dir, built[0].results)
+    reports = []
+    for run, stage, made in zip(runs[1:], staged[1:], built[1:], strict=True):
+        report = BundleReport(run.out_dir / f"{BUNDLE_NAME}.zip", [*made.results])
+        report.results += [r for r in decks[1] if r.error is not None]
+        if not report.failed:
+            _pack(report, [(stage.out_dir, made.results), decks], stage.variants)
+        reports.append(report)
+    made = [(run.site, report) for run, report in zip(runs[1:], reports, strict=True)]
+    write_atomic(runs[0].out_dir / "index.html", _sites_index(runs[0].out_dir, made).encode())
+    return reports
+
+
+def _staged(options: BuildOptions, papers: tuple[Paper, ...]) -> BuildOptions:
+    """A bundle's run: every variant and phone pages, built into a folder inside the
+    cache; what `build` already made (`options.reuse`) is copied, not made again."""
+    return replace(
+        options,
+        out_dir=options.out_dir / CACHE_DIR / "bundle",
+        variants=tuple(every_variant(papers)),
+        phone_pages=options.handouts,
+        reuse=options.reuse or options.out_dir,
+    )
+
+
+def _pack(report: BundleReport, parts: list[tuple[Path, list[TopicResult]]], variants) -> None:
+    """Write `report`'s zip from the files each of `parts` (a staging folder and the
+    results built there) made, with its index and checksums."""
+    from allprint.pipeline.write import write_atomic
+
     files = {
         o.path.relative_to(staging).as_posix(): o.path.read_bytes()
+        for staging, results in parts
         for r in results
         for o in r.outputs
     }
+    results = parts[0][1]
     topics = [r.topic or load_topic(r.source) for r in results]
     languages = {
         topic.id: planned_languages(r.source) for topic, r in zip(topics, results, strict=True)
     }
-    files["index.html"] = _index(topics, files, languages, run.variants).encode()
+    files["index.html"] = _index(topics, files, languages, variants).encode()
     files["SHA256SUMS"] = _checksums(files).encode()
     newest = max(topic.updated for topic in topics)
     write_atomic(report.path, _zip(files, newest))
     report.files = {name: len(data) for name, data in files.items()}
-    return report
+
+
+def _sites_index(folder: Path, bundles: list[tuple[Site | None, BundleReport]]) -> str:
+    """The network's front page: each site's name and its bundle (or that it failed)."""
+    from html import escape
+
+    rows = []
+    for site, report in bundles:
+        name = escape(getattr(site, "name", None) or report.path.parent.name)  # else its folder
+        href = escape(report.path.relative_to(folder).as_posix())
+        if report.failed:
+            rows.append(f"<li>{name}: not made (see the build's messages)</li>")
+            continue
+        size = _size(report.path.stat().st_size)
+        rows.append(f'<li><a href="{href}">{name}</a> ({size})</li>')
+    items = "\n".join(rows)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>Handouts for each site</title></head>\n<body><h1>Handouts for each site</h1>"
+        f"\n<p>One zip per site: its handouts and the staff decks.</p>\n<ul>\n{items}\n</ul>"
+        "\n</body></html>\n"
+    )
 
 
 def _index(

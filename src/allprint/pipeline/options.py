@@ -31,6 +31,7 @@ class BuildOptions:
     settings: tuple[Path, ...] = ()  # project files that change outputs (allprint.toml)
     site: Site | None = None  # the clinic's own numbers, printed on its handouts
     decks: bool = True  # False for a site's build: site values never reach a deck
+    handouts: bool = True  # False for a network's decks, made once for all its sites
     # Another output folder whose up-to-date PDFs are copied rather than made again (a
     # bundle takes what `build` made in the folder the bundle goes to). Not in the key:
     # a copied PDF has the bytes this run would make.
@@ -38,10 +39,14 @@ class BuildOptions:
     # A folder of PDFs by key shared by builds of any folder (`pipeline/store.py`): PDFs
     # found there are taken, the rest kept there once made. Not in the key, as `reuse`.
     store: Path | None = None
+    # A Dask scheduler's address: PDFs are laid out on its cluster. Not in the key: the
+    # bytes are the same wherever they are made.
+    scheduler: str | None = None
 
     def key(self) -> str:
         """The options that decide what a run writes (for the cache)."""
         flags = (self.variants, self.allow_draft, self.strict, self.phone_pages, self.decks)
+        flags += () if self.handouts else (self.handouts,)  # keeps the key it had before
         return repr((flags, self.site))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +47,25 @@ class Prepared:
     # By language (None: the source's own): what each edition prints, and which of its
     # outputs can be made.
     editions: dict[str | None, Edition] = field(default_factory=dict)
+    common: FitReport | None = None  # the findings that are the same for every site
+
+    def for_site(self, site: Site | None, handouts: bool = True) -> Prepared:
+        """This topic for `site`: what each translated document lacks there (a site adds
+        its own words), and the findings about the site. The rest is shared, not copied.
+        Without `handouts` (a run's decks only), nothing is said of handouts."""
+        from allprint.translation.translated import handout_findings, translated_edition
+
+        common = self.common or self.fit
+        if not handouts:
+            return replace(self, fit=common)
+        by_language = {lang: h.for_site(site) for lang, h in self.handouts.items()}
+        editions = {None: self.editions[None]}
+        for language, translated in by_language.items():
+            deck = self.translations[language]
+            editions[language] = translated_edition(self.topic, deck, translated)
+        said = [*handout_findings(self.topic, by_language), *site_findings(site)]
+        fit = FitReport(common.scores, [*common.findings, *said])
+        return replace(self, handouts=by_language, editions=editions, fit=fit)
 
     def edition_of(self, language: str | None) -> Edition:
         """The edition in `language`; one a run cannot make is a user's mistake."""
@@ -67,10 +86,20 @@ def prepare(
     loaded: Callable[[], None] | None = None,
     raw: bytes | None = None,
 ) -> Prepared:
-    """Read and validate `source`, build its tier views and run the fit checks (once).
+    """Read and validate `source`, build its tier views and run the fit checks (once),
+    for `site`. `loaded` is called once the source has been read and validated; `raw`:
+    the source's bytes, when the run has read them already."""
+    return prepare_topic(source, today, loaded, raw).for_site(site)
 
-    `loaded` is called once the source has been read and validated; `raw`: the source's
-    bytes, when the run has read them already."""
+
+def prepare_topic(
+    source: Path,
+    today: dt.date,
+    loaded: Callable[[], None] | None = None,
+    raw: bytes | None = None,
+) -> Prepared:
+    """All of a topic that is the same for every site, made once per run: read, validate,
+    views, checks, notes, deck and translations. `for_site` adds what a site changes."""
     # Imported here: a build whose topics are all up to date never needs them (they load
     # the source model, pydantic, and took most of such a build's time).
     from allprint.checks.cut_text import cut_text
@@ -100,12 +129,11 @@ def prepare(
     deck = [*deck_lint(specs, place), *change_findings(topic, changes, specs, lock, place)]
     carded = {spec.loc[:4] for spec in specs if spec.loc[0] == "sections"}
     deck += reach_findings(topic, views, carded, place)
-    translations, handouts, said = translated_outputs(document, topic, today, site)
-    deck += said
+    translations, handouts, said = translated_outputs(document, topic, today)
     reviewed = topic.review.status == "reviewed"
     deck += placeholder_findings(document.data, reviewed, place)
     deck += cut_text(document.text)
-    fit = FitReport(fit.scores, [*fit.findings, *deck, *site_findings(site)])
+    fit = FitReport(fit.scores, [*fit.findings, *deck, *said])
     summary = changes.summary()
     editions = {None: source_edition(topic, views, sheets, notes, lock, lock_path(source), summary)}
     for language, translated in handouts.items():
@@ -123,6 +151,7 @@ def prepare(
         handouts,
         document,
         editions,
+        common=fit,
     )
 
 
@@ -137,18 +166,14 @@ def plan(sources: Sequence[Path], options: BuildOptions) -> list[tuple[Path, lis
     """
     if not sources:
         raise UserError("no topic found: add content/<topic-id>.yaml, or name a source file")
-    plans = [
-        (
-            source,
-            plan_topic(
-                source.stem,
-                options.variants,
-                options.phone_pages,
-                options.decks,
-                planned_languages(source),
-            ),
+    plans = []
+    for source in sources:
+        languages = planned_languages(source)
+        outputs = plan_topic(
+            source.stem, options.variants, options.phone_pages, options.decks, languages
         )
-        for source in sources
-    ]
+        if not options.handouts:  # a network's decks: its sites have the handouts
+            outputs = [o for o in outputs if o.kind not in ("handout", "phone")]
+        plans.append((source, outputs))
     refuse_duplicates(plans)
     return plans

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -140,6 +141,23 @@ def _result(job: PdfJob, pdf: RenderedPdf, closer: int) -> PdfResult:
     return PdfResult(job.name, data, detail, pdf.assets, pages, pdf.anchors)
 
 
+def _measured(jobs: tuple[PdfJob, ...]) -> tuple[list[PdfResult], int]:
+    """In a worker: the jobs' PDFs, and this process's resident memory after them."""
+    return run_jobs(jobs), resident_memory()
+
+
+def resident_memory() -> int:
+    """This process's resident memory in bytes (its peak where /proc is not there)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGESIZE")
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux, B on macOS
+        return peak if sys.platform == "darwin" else peak * 1024
+
+
 def collect_less_often() -> None:
     """Run Python's cycle collector after 50,000 new objects instead of 700.
 
@@ -215,22 +233,48 @@ def _fonts_of(stamp: tuple) -> object:
     return config
 
 
+# The workers are replaced by new ones after this many jobs each: WeasyPrint's memory
+# grows over many documents in one process (caches, fragments of the heap), and a run of
+# a network's sites lays out thousands (bench/memory.py measures it). Not the pool's own
+# `max_tasks_per_child`: on Python 3.11 a pool whose workers all reached it could hang.
+JOBS_PER_WORKER = 100
+# The workers are replaced, all at once, when one of them has grown past this much
+# resident memory. Either way the jobs already given to them finish there first.
+MEMORY_PER_WORKER = 1024 * 2**20
+
+
 class JobRunner:
-    """Runs PDF jobs as they are submitted: here when `workers` is 1, else in a process pool.
+    """Runs PDF jobs as they are submitted: here when `workers` is 1, else in a process pool
+    whose workers are replaced after `jobs_per_worker` jobs each, or when one passes
+    `memory_per_worker`.
 
     Submitting returns, per job, a function that gives its result (waiting if need be),
     so the caller can go on preparing the next topic while workers render.
     """
 
-    def __init__(self, workers: int, on_done: Callable[[PdfResult], None] | None = None) -> None:
+    def __init__(
+        self,
+        workers: int,
+        on_done: Callable[[PdfResult], None] | None = None,
+        jobs_per_worker: int | None = JOBS_PER_WORKER,
+        memory_per_worker: int = MEMORY_PER_WORKER,
+    ) -> None:
         self.workers = workers
         self.on_done = on_done
+        self.jobs_per_worker = jobs_per_worker
+        self.memory_per_worker = memory_per_worker
+        self.replaced = 0  # times the pool was replaced by a new one
         self._pool: ProcessPoolExecutor | None = None
+        self._grown: ProcessPoolExecutor | None = None  # a pool with a worker past the limit
+        self._retired: list[ProcessPoolExecutor] = []
+        self._given = 0  # jobs given to the current pool
 
     def __enter__(self) -> JobRunner:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        for pool in self._retired:  # their jobs are all waited for by now
+            pool.shutdown(cancel_futures=True)
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
@@ -244,11 +288,24 @@ class JobRunner:
             for result in results:
                 self._done(result)
             return [lambda result=result: result for result in results]
-        future = self._started().submit(run_jobs, jobs)
-        future.add_done_callback(
-            lambda f: not f.cancelled() and f.exception() is None and self._done_all(f.result())
-        )
-        return [lambda i=i: future.result()[i] for i in range(len(jobs))]
+        pool = self._started()
+        future = pool.submit(_measured, jobs)
+        self._given += 1
+        if self.jobs_per_worker and self._given >= self.jobs_per_worker * self.workers:
+            self._grown = pool  # enough jobs for these workers: new ones for the next
+
+        def results(f=future) -> list[PdfResult]:
+            made, resident = f.result()
+            if resident > self.memory_per_worker:
+                self._grown = pool  # replaced at the next submission, in the caller's thread
+            return made
+
+        def finished(f) -> None:
+            if not f.cancelled() and f.exception() is None:
+                self._done_all(results())
+
+        future.add_done_callback(finished)
+        return [lambda i=i: results()[i] for i in range(len(jobs))]
 
     def warm_up(self) -> None:
         """Start the workers now, each loading WeasyPrint and the fonts, while this process
@@ -259,6 +316,12 @@ class JobRunner:
                 self._started().submit(_warm)
 
     def _started(self) -> ProcessPoolExecutor:
+        if self._grown is not None and self._grown is self._pool:
+            # New workers for the jobs to come; the old ones finish theirs, then exit.
+            self._retired.append(self._pool)
+            self._pool.shutdown(wait=False)
+            self._pool, self._grown, self._given = None, None, 0
+            self.replaced += 1
         if self._pool is None:
             import multiprocessing  # here: a run in this process (--jobs 1) needs no pool
             from concurrent.futures import ProcessPoolExecutor

@@ -2,6 +2,7 @@
 
     [build]
     paper = "letter"              # default paper size: "a4" (the default) or "letter"
+    scheduler = "tcp://host:8786" # optional: render on this Dask cluster (allprint[dask])
 
     [site]                        # the clinic's own values, printed on its handouts
     name = "Lakeside Children's Clinic"
@@ -85,6 +86,7 @@ def site_in(site: Site | None, language: str | None) -> Site | None:
 class Config:
     paper: Paper = "a4"
     site: Site | None = None
+    scheduler: str | None = None  # a Dask scheduler's address: render jobs go there
 
 
 def load_config(path: Path) -> Config:
@@ -93,15 +95,20 @@ def load_config(path: Path) -> Config:
         return Config()
     data, text = _read_toml(path)
     problems: list[Problem] = []
-    _refuse_unknown(path, text, data, {"build": {"paper"}, "site": set(_SITE_KEYS)}, problems)
+    allowed = {"build": {"paper", "scheduler"}, "site": set(_SITE_KEYS)}
+    _refuse_unknown(path, text, data, allowed, problems)
     build = data.get("build", {})
     paper = build.get("paper", "a4") if isinstance(build, dict) else "a4"
     if paper not in PAPERS:
         hint = 'use "a4" or "letter"'
         problems.append(_problem(path, text, "paper", f"paper {paper!r} is not known", hint))
+    scheduler = build.get("scheduler") if isinstance(build, dict) else None
+    if scheduler is not None and not isinstance(scheduler, str):
+        hint = 'write scheduler = "tcp://HOST:8786"'
+        problems.append(_problem(path, text, "scheduler", "scheduler must be an address", hint))
     site = _site(path, text, data["site"], problems) if isinstance(data.get("site"), dict) else None
     _raise(problems)
-    return Config(paper=paper, site=site)  # type: ignore[arg-type]
+    return Config(paper=paper, site=site, scheduler=scheduler or None)  # type: ignore[arg-type]
 
 
 def load_site(path: Path) -> Site:

@@ -11,6 +11,7 @@ lacks: a translated document that would print a word of English is never made.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
@@ -84,6 +85,13 @@ class Documents:
         self.marked, self.views, self.sheets, self.site = marked, views, sheets, site
         self.lacking_marks = lacking_marks
         self._texts: dict[tuple[str, str], list[str]] = {}
+
+    def with_site(self, site: Site | None) -> Documents:
+        """The same documents printing another site's values; the text of the views,
+        the same for every site, is worked out once for all of them."""
+        other = copy.copy(self)  # shares `_texts`
+        other.site = site
+        return other
 
     def status(self, tier: str, document: str) -> HandoutStatus:
         """Of `tier`'s `document`: `guide`, `essentials`, `tools`, or `PHONE` (its guide

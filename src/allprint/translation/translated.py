@@ -48,12 +48,23 @@ class TranslatedHandouts:
     marks: list[str]  # the marked clinician handout's, which the printable cards print too
     phones: Mapping[str, HandoutStatus] = field(default_factory=dict)  # a guide's phone page
     misfits: set[tuple[str, str]] = field(default_factory=set)  # laid out: over their page
+    documents: Documents | None = None  # what each document prints, for another site
+
+    def for_site(self, site: Site | None) -> TranslatedHandouts:
+        """The same handouts printing `site`'s values: only what each lacks is worked out
+        again (a site adds its own words); the views and the text they print are shared."""
+        if self.documents is None:
+            return self
+        documents = self.documents.with_site(site_in(site, self.translation.language))
+        status, phones = _statuses(documents, list(self.phones), self.translation.topic.id)
+        return replace(self, status=status, phones=phones, misfits=set(), documents=documents)
 
 
 def translated_outputs(
-    document: Document, topic: Topic, today: dt.date, site: Site | None
+    document: Document, topic: Topic, today: dt.date, site: Site | None = None
 ) -> tuple[dict[str, TranslatedDeck], dict[str, TranslatedHandouts], list[Finding]]:
-    """Each catalogue's deck and handouts (by language), and what to say about them."""
+    """Each catalogue's deck and handouts (by language), and what to say about them,
+    besides what is said of each handout (`handout_findings`, per site)."""
     translations: dict[str, TranslatedDeck] = {}
     handouts: dict[str, TranslatedHandouts] = {}
     deck: list[Finding] = []
@@ -83,11 +94,15 @@ def translated_outputs(
         if in_scope(PlannedOutput(topic.id, "deck"), translation.catalogue.scope):
             deck += translation_findings(topic, translated)
         handouts[translated.language] = translated_handouts
-        deck += _handout_findings(topic, handouts[translated.language])
     for language in stopped:
         translations.pop(language, None)
         handouts.pop(language, None)
     return translations, handouts, deck
+
+
+def handout_findings(topic: Topic, handouts: Mapping[str, TranslatedHandouts]) -> list[Finding]:
+    """What is said of each language's handouts for one site: not made, out of date."""
+    return [f for translated in handouts.values() for f in _handout_findings(topic, translated)]
 
 
 def _stopped(path: Path, exc: UserError) -> list[Finding]:
@@ -144,14 +159,22 @@ def _translated_handouts(
     documents = Documents(
         translation.marked, marked_views, marked_sheets, printed, translation.lacking_marks
     )
-    outputs = plan_topic(translation.topic.id, [PrintOptions()], deck=False)
-    keys = [(o.tier or "", o.document) for o in outputs]
-    status = Statuses(keys, lambda key: documents.status(*key))
-    phones = Statuses(list(marked_views), lambda tier: documents.status(tier, PHONE))
+    status, phones = _statuses(documents, list(marked_views), translation.topic.id)
     views = _draft_marked(translation, tier_views(translation.topic, today, translation.clean))
     sheets = {tier: essentials_sheet(translation.topic, view) for tier, view in views.items()}
     marks = marked_views["clinician"].marks
-    return TranslatedHandouts(translation, views, sheets, status, marks, phones)
+    return TranslatedHandouts(
+        translation, views, sheets, status, marks, phones, documents=documents
+    )
+
+
+def _statuses(documents: Documents, tiers: list[str], topic_id: str) -> tuple[Statuses, Statuses]:
+    """What each document, and each guide's phone page, lacks (worked out when asked)."""
+    outputs = plan_topic(topic_id, [PrintOptions()], deck=False)
+    keys = [(o.tier or "", o.document) for o in outputs]
+    status = Statuses(keys, lambda key: documents.status(*key))
+    phones = Statuses(tiers, lambda tier: documents.status(tier, PHONE))
+    return status, phones
 
 
 def _undrawable(translation: Translation) -> list[Finding]:
