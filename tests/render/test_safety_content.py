@@ -38,6 +38,7 @@ ENGLISH = {
         "Dial the emergency number",
         "Bad belly pain",
         "A swollen, painful, red or warm arm or leg",
+        "such as yellow skin or eyes",
     ],
     "parent-essentials": [
         "Acute lymphoblastic leukemia (ALL) is a blood cancer",
@@ -47,6 +48,7 @@ ENGLISH = {
         "Call the team right away, day or night",
         "No ibuprofen or aspirin unless the team says so",
         "once a week, never every day",
+        "such as yellow skin or eyes",
     ],
     "clinician": [
         "from every lumen of the central venous catheter",
@@ -113,6 +115,7 @@ SPANISH = {
         "sections/medicine-safety-at-home/items/safe-methotrexate-weekly/title/parent",
         "sections/medicine-safety-at-home/items/safe-exposures/title/parent",
         "urgent/groups/emergency/items/7/parent",
+        "urgent/groups/today/items/0/parent",
     ],
 }
 
