@@ -33,11 +33,13 @@ def pot(project: Path) -> polib.POFile:
     return polib.pofile(str(catalogue(project) / "tiny-topic.pot"))
 
 
-def spanish(project: Path, fill=lambda e: "ES " + e.msgid) -> Path:
-    """A complete Spanish catalogue (every entry "translated" by `fill`)."""
+def spanish(project: Path, fill=lambda e: "ES " + e.msgid, **headers: str) -> Path:
+    """A complete Spanish catalogue (every entry "translated" by `fill`), with `headers`
+    added to its metadata (`X_Allprint_Outputs` for "X-Allprint-Outputs")."""
     template = pot(project)
     po = polib.POFile()
     po.metadata = {**template.metadata, "Language": "es", "X-Allprint-English-Version": "0.1.0"}
+    po.metadata.update({name.replace("_", "-"): value for name, value in headers.items()})
     for e in template:
         po.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=fill(e)))
     path = catalogue(project) / "es.po"
@@ -207,10 +209,7 @@ def test_an_incomplete_handout_is_withdrawn_and_the_others_are_made(project):
 
 
 def test_a_clinicians_facts_table_heads_its_columns_in_the_catalogues_words(project):
-    path = spanish(project)
-    po = polib.pofile(str(path))
-    po.metadata["X-Allprint-Outputs"] = "clinician"
-    po.save(str(path))
+    path = spanish(project, X_Allprint_Outputs="clinician")
     assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
     pdf = project / "pamphlets" / "tiny-topic-clinician-es.pdf"
     text = pdf_text(pdf)
@@ -306,11 +305,8 @@ def test_arabic_is_laid_out_right_to_left_with_an_arabic_font(project):
 
 
 def test_a_catalogue_covers_only_the_outputs_its_header_names(project):
-    path = spanish(project)
-    po = polib.pofile(str(path))
-    po.metadata["X-Allprint-Outputs"] = "child-essentials, deck"
-    next(e for e in po if e.msgctxt == "sections/what-is-it/text/parent").msgstr = ""
-    po.save(str(path))
+    path = spanish(project, X_Allprint_Outputs="child-essentials, deck")
+    untranslate(path, "sections/what-is-it/text/parent")
     result = run_cli("build", "--jobs", "1", cwd=project)
     said = result.stdout + result.stderr
     assert result.returncode == 0, said
@@ -396,10 +392,7 @@ def test_a_term_list_keeps_one_translation_per_medical_word(project):
 
 
 def test_a_reviewed_translation_names_its_reviewer(project):
-    path = spanish(project)
-    po = polib.pofile(str(path))
-    po.metadata["X-Allprint-Review"] = "reviewed by Ana Ruiz on 2026-11-20"
-    po.save(str(path))
+    spanish(project, X_Allprint_Review="reviewed by Ana Ruiz on 2026-11-20")
     assert run_cli("build", "--jobs", "1", cwd=project).returncode == 0
     pdf = project / "pamphlets" / "tiny-topic-parent-es.pdf"
     text = " ".join((p.extract_text() or "") for p in PdfReader(pdf).pages)

@@ -6,10 +6,11 @@ makes the warnings blocking too)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from allprint.checks.fit import Finding
+from allprint.source.topic_checks import strings_in
 
 Place = Callable[[tuple, str], tuple[int | None, int | None]]
 
@@ -31,7 +32,7 @@ def placeholder_findings(data: Any, reviewed: bool, place: Place | None = None) 
     printed)."""
     severity = "error" if reviewed else "warning"
     findings = []
-    for loc, text in _strings(data, ()):
+    for loc, text in strings_in(data, (), UNPRINTED):
         for pattern, kind in PATTERNS:
             for match in pattern.finditer(text):
                 line, column = place(loc, match.group()) if place else (None, None)
@@ -51,15 +52,3 @@ def placeholder_findings(data: Any, reviewed: bool, place: Place | None = None) 
 
 def _shown(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
-def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            if key not in UNPRINTED:
-                yield from _strings(inner, (*loc, key))
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _strings(inner, (*loc, index))

@@ -185,15 +185,20 @@ def _process_words(data: dict) -> Iterator[Finding]:
 
 
 def printed_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    return strings_in(value, loc, NOT_PRINTED)
+
+
+def strings_in(value: Any, loc: Loc, skip: frozenset[str]) -> Iterator[tuple[Loc, str]]:
+    """Each string of a topic's data with its place, but those under the keys in `skip`."""
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, dict):
         for key, inner in value.items():
-            if key not in NOT_PRINTED:
-                yield from printed_strings(inner, (*loc, key))
+            if key not in skip:
+                yield from strings_in(inner, (*loc, key), skip)
     elif isinstance(value, (list, tuple)):
         for index, inner in enumerate(value):
-            yield from printed_strings(inner, (*loc, index))
+            yield from strings_in(inner, (*loc, index), skip)
 
 
 def _facts_exist(loc: Loc, section: Any) -> Iterator[Finding]:
