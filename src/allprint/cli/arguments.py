@@ -12,7 +12,8 @@ from allprint.errors import UserError
 
 def run_options(args: argparse.Namespace, out_dir: Path, variants=()):
     """The library's options from the command line and the project's settings, for one
-    run: the project's own site (`[site]` in allprint.toml) or the one site file given."""
+    run: the project's own site (`[site]` in allprint.toml) or the one site file given
+    (to `check`; where sites' builds go is `cli/sites.py`'s)."""
     from allprint.pipeline.options import BuildOptions
     from allprint.project.config import load_config
     from allprint.render.layout import PrintOptions
@@ -20,9 +21,6 @@ def run_options(args: argparse.Namespace, out_dir: Path, variants=()):
     project = project_of(args)
     site, site_file = site_of(args)
     scheduler = getattr(args, "scheduler", None) or load_config(project.config_file).scheduler
-    if site_file is not None:  # a site's own build never overwrites the project's
-        out_dir = out_dir.parent if out_dir.name == "dist" else out_dir
-        out_dir = out_dir / "sites" / site_file.stem
     return BuildOptions(
         out_dir=args.out if getattr(args, "out", None) else out_dir,
         allow_draft=getattr(args, "allow_draft", False),
