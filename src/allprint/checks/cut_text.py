@@ -14,39 +14,33 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from allprint.checks.fit import Finding
 from allprint.source.text_keys import NOT_PRINTED, block_name, not_text
+from allprint.source.yaml_reader import Document
 
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
-_RESOLVER = yaml.resolver.Resolver()
 
 
-def cut_text(text: str) -> list[Finding]:
+def cut_text(document: Document) -> list[Finding]:
     """A warning at each plain value on whose line a likely-cut comment follows."""
-    lines = text.splitlines()
+    lines = document.text.splitlines()
     findings = []
-    for ctx, event in _plain_values(text):
-        line = lines[event.end_mark.line] if event.end_mark.line < len(lines) else ""
-        match = _COMMENT_AFTER.match(line, event.end_mark.column)
+    for plain in document.plain:
+        ctx = plain.loc
+        line = lines[plain.line] if plain.line < len(lines) else ""
+        match = _COMMENT_AFTER.match(line, plain.column)
         if match is None:
             continue
         comment = line[match.end() - 1 :]
         glued = len(comment) > 1 and not comment[1].isspace()
         key = next((k for k in reversed(ctx) if isinstance(k, str)), "")
-        printed = _is_text(event.value) and not (
-            key in NOT_PRINTED or not_text(ctx[:-1], key, event.value) or block_name(ctx, "")
+        # A comment after a setting (`true`, a number, a date) is a comment.
+        printed = plain.is_text and not (
+            key in NOT_PRINTED or not_text(ctx[:-1], key, plain.value) or block_name(ctx, "")
         )
         if glued or printed:
-            findings.append(_finding(ctx, event.value, comment, event.end_mark.line, match))
+            findings.append(_finding(ctx, plain.value, comment, plain.line, match))
     return findings
-
-
-def _is_text(value: str) -> bool:
-    """A plain value YAML reads as a string, not `true`, `3` or `2026-01-10`: a comment
-    after a setting is a comment."""
-    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
 
 
 def _finding(ctx: tuple, value: str, comment: str, line: int, match: re.Match) -> Finding:
@@ -64,40 +58,3 @@ def _finding(ctx: tuple, value: str, comment: str, line: int, match: re.Match) -
         line=line + 1,
         column=match.end(),
     )
-
-
-def _plain_values(text: str):
-    """(data path, event) of each unquoted scalar that is a value, not a key."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    stack: list[list] = []  # [is a mapping, entries seen, data path]
-    try:
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                ctx = _place(stack)
-                _advance(stack)
-                stack.append([isinstance(event, yaml.MappingStartEvent), 0, ctx, None])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-            elif isinstance(event, yaml.ScalarEvent):
-                is_key = bool(stack) and stack[-1][0] and stack[-1][1] % 2 == 0
-                ctx = _place(stack)
-                _advance(stack, event.value if is_key else None)
-                if not is_key and not event.style and event.value:
-                    yield ctx, event
-    except yaml.YAMLError:  # a broken file is reported by the loader, not here
-        return
-
-
-def _place(stack: list[list]) -> tuple:
-    """The data path of the node about to come."""
-    if not stack:
-        return ()
-    is_mapping, seen, ctx, key = stack[-1]
-    return (*ctx, key) if is_mapping else (*ctx, seen)
-
-
-def _advance(stack: list[list], key: str | None = None) -> None:
-    if stack:
-        stack[-1][1] += 1
-        if key is not None:
-            stack[-1][3] = key

@@ -132,7 +132,7 @@ def prepare_topic(
     translations, handouts, said = translated_outputs(document, topic, today)
     reviewed = topic.review.status == "reviewed"
     deck += placeholder_findings(document.data, reviewed, place)
-    deck += cut_text(document.text)
+    deck += cut_text(document)
     fit = FitReport(fit.scores, [*fit.findings, *deck, *said])
     summary = changes.summary()
     editions = {None: source_edition(topic, views, sheets, notes, lock, lock_path(source), summary)}

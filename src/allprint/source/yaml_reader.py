@@ -46,6 +46,18 @@ class Document:
     positions: Positions
     text: str
     raw: bytes  # the file's bytes, for the build record's key
+    # Each unquoted value: its place, its text, where it ends (0-based line and column)
+    # and whether YAML reads it as a string; for the check of text cut short at ` #`.
+    plain: tuple[PlainValue, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlainValue:
+    loc: Loc
+    value: str
+    line: int
+    column: int
+    is_text: bool
 
 
 def read_document(path: Path, raw: bytes | None = None) -> Document:
@@ -61,7 +73,7 @@ def read_document(path: Path, raw: bytes | None = None) -> Document:
         node = _compose_checked(path, text)
     walker = _Walker(path)
     data = walker.value(node, ())
-    return Document(path, data, walker.positions, text, raw)
+    return Document(path, data, walker.positions, text, raw, tuple(walker.plain))
 
 
 def read_yaml(path: Path) -> tuple[Any, Positions]:
@@ -206,6 +218,7 @@ class _Walker:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.positions: Positions = {}
+        self.plain: list[PlainValue] = []
         self._constructor = yaml.SafeLoader("")
 
     def _fail(self, node: yaml.Node, message: str, hint: str | None = None) -> SourceError:
@@ -225,6 +238,13 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, "tag:yaml.org,2002:seq")
             return [self.value(item, (*loc, i)) for i, item in enumerate(node.value)]
+        if not node.style and node.value:
+            end = node.end_mark
+            # What `_scalar` makes a string: text, and the words yes/no/on/off.
+            text = node.tag == "tag:yaml.org,2002:str" or (
+                node.tag == _BOOL and node.value.lower() not in ("true", "false")
+            )
+            self.plain.append(PlainValue(loc, node.value, end.line, end.column, text))
         return self._scalar(node)
 
     def _check_tag(self, node: yaml.Node, expected: str) -> None:
