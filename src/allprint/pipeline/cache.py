@@ -206,6 +206,12 @@ def output_key(*parts: str | bytes) -> str:
     return _hash(*encoded, _render_code())
 
 
+def render_fingerprint() -> str:
+    """What decides a PDF's bytes on this machine besides its job: the rendering code, the
+    libraries' versions and the templates (a Dask worker compares it with the run's)."""
+    return _hash(_render_code(), _tree(TEMPLATES_DIR))
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

@@ -27,10 +27,9 @@ RETRIES = 1
 def engine_fingerprint() -> str:
     """What decides the bytes on this machine: the rendering code, the templates (fonts
     and style sheets included) and the versions of the libraries."""
-    from allprint.paths import TEMPLATES_DIR
-    from allprint.pipeline.cache import _hash, _render_code, _tree
+    from allprint.pipeline.cache import render_fingerprint
 
-    return _hash(_render_code(), _tree(TEMPLATES_DIR))
+    return render_fingerprint()
 
 
 def run_remote(jobs: tuple[PdfJob, ...], fingerprint: str) -> list[PdfResult]:
