@@ -82,7 +82,7 @@ def run_jobs(jobs: tuple[PdfJob, ...]) -> list[PdfResult]:
     """The PDFs of jobs with one layout (the A4 and Letter copies of a booklet's pages
     differ only in the sheet they are placed on): laid out once, then written and placed
     for each job, each file as if made alone."""
-    from allprint.render.pdf import render_pdfs
+    from allprint.render.pdf import render_first_fitting
 
     first = jobs[0]
     if any(job.layout() != first.layout() for job in jobs):
@@ -91,40 +91,35 @@ def run_jobs(jobs: tuple[PdfJob, ...]) -> list[PdfResult]:
     # for every sheet size.
     files = [(first.identifier, None) if j.booklet_sheet else (j.identifier, j.sheet) for j in jobs]
     unique = list(dict.fromkeys(files))
-
-    def laid_out(html: str) -> list[RenderedPdf]:
-        try:
-            return render_pdfs(
-                html,
-                unique,
-                epoch=first.epoch,
-                variant=first.variant,
-                font_config=_fonts(),
-                image_cache=_images(),
-                extra_files=tuple(Path(f) for f in first.extra_files),
-            )
-        except OSError as exc:  # a full disk or a file-size limit while fonts are prepared
-            raise UserError(
-                f"{first.name}: cannot be made: {exc.strerror} (check the free disk space "
-                "and any file-size limit)"
-            ) from None
-
-    pdfs, closer = laid_out(first.html), 0
-    # A one-sheet that runs over its sheet, or a handout whose call box does not start on
-    # page 1 (long site values, say), is laid out again set closer; if even the closest
-    # does not fit, the checks say so.
-    while closer < len(first.closer) and not _fits(first, pdfs[0]):
-        pdfs, closer = laid_out(first.closer[closer]), closer + 1
+    try:
+        # A one-sheet that runs over its sheet, or a handout whose call box does not start
+        # on page 1 (long site values, say), is laid out again set closer; if even the
+        # closest does not fit, the checks say so.
+        pdfs, closer = render_first_fitting(
+            (first.html, *first.closer),
+            unique,
+            fits=functools.partial(_fits, first),
+            epoch=first.epoch,
+            variant=first.variant,
+            font_config=_fonts(),
+            image_cache=_images(),
+            extra_files=tuple(Path(f) for f in first.extra_files),
+        )
+    except OSError as exc:  # a full disk or a file-size limit while fonts are prepared
+        raise UserError(
+            f"{first.name}: cannot be made: {exc.strerror} (check the free disk space "
+            "and any file-size limit)"
+        ) from None
     written = dict(zip(unique, pdfs, strict=True))
     return [_result(job, written[file], closer) for job, file in zip(jobs, files, strict=True)]
 
 
-def _fits(job: PdfJob, pdf: RenderedPdf) -> bool:
+def _fits(job: PdfJob, pages: int, anchors: dict[str, int]) -> bool:
     """Whether a job's pages keep its rules: no more pages than it may take, and the
     parts that must start on page 1 there."""
-    if job.most_pages is not None and pdf.pages > job.most_pages:
+    if job.most_pages is not None and pages > job.most_pages:
         return False
-    return all(pdf.anchors.get(anchor, 1) == 1 for anchor in job.first_page)
+    return all(anchors.get(anchor, 1) == 1 for anchor in job.first_page)
 
 
 def _result(job: PdfJob, pdf: RenderedPdf, closer: int) -> PdfResult:

@@ -72,14 +72,38 @@ def render_pdfs(
     out once, written once per file, each with the bytes it would have if laid out alone.
     A sheet, when given, is the paper each page is centred on (the A4 and Letter copies
     of a large-print guide, laid out on a page that fits both)."""
+    pdfs, _ = render_first_fitting(
+        (html,),
+        files,
+        epoch=epoch,
+        variant=variant,
+        font_config=font_config,
+        image_cache=image_cache,
+        extra_files=extra_files,
+    )
+    return pdfs
+
+
+Fits = Callable[[int, dict[str, int]], bool]  # (pages, anchors) -> whether to keep it
+
+
+def render_first_fitting(
+    htmls: Sequence[str],
+    files: Sequence[tuple[str, Sheet | None]],
+    *,
+    fits: Fits | None = None,
+    epoch: int | None = None,
+    variant: str | None = None,
+    font_config=None,
+    image_cache: dict | None = None,
+    extra_files: tuple[Path, ...] = (),
+) -> tuple[list[RenderedPdf], int]:
+    """`render_pdfs` of the first of `htmls` whose layout `fits` (else of the last), and
+    its index: each is laid out in turn, and only the one kept is written (writing is a
+    quarter of a PDF's time, wasted on a layout that is thrown away)."""
     if font_config is None:
         font_config = shipped_fonts()
-    fetcher = AssetFetcher([TEMPLATES_DIR], files=list(extra_files))
-    document = weasyprint.HTML(
-        string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher
-    )
-    # custom_metadata puts <meta name="publisher"> into the PDF's document info.
-    options: dict = {"custom_metadata": True}
+    options: dict = {"custom_metadata": True}  # <meta name="publisher"> into the document info
     mend = None
     if variant:  # tagged or archival: mended after writing (pikepdf, loaded only then)
         from allprint.render.tagging import carry_html_semantics, finish
@@ -89,23 +113,36 @@ def render_pdfs(
         mend = finish
     if image_cache is not None:
         options["cache"] = image_cache
-    anchors: dict[str, int] = {}
     written = []
     with _source_date_epoch(epoch), _collector_paused():
-        rendered = document.render(font_config=font_config, **options)
+        for index, html in enumerate(htmls):
+            fetcher = AssetFetcher([TEMPLATES_DIR], files=list(extra_files))
+            document = weasyprint.HTML(
+                string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher
+            )
+            rendered = document.render(font_config=font_config, **options)
+            anchors = _anchors(rendered.pages)
+            pages = len(rendered.pages)
+            if index == len(htmls) - 1 or fits is None or fits(pages, anchors):
+                break
         for identifier, sheet in files:
             out = BytesIO()
             with _placed(rendered.pages, sheet) as finisher:
                 write = {"pdf_identifier": identifier.encode(), "finisher": finisher}
                 rendered.write_pdf(out, **write, **options)
             written.append(mend(out.getvalue(), variant) if mend else out.getvalue())
-        for number, page in enumerate(rendered.pages, start=1):
-            for anchor in (*page.anchors, *overflowing(page.anchors)):
-                anchors.setdefault(anchor, number)
-        pages = len(rendered.pages)
         del rendered, document  # garbage by the time the collector looks
     assets = tuple(sorted(_asset_name(path) for path in fetcher.read))
-    return [RenderedPdf(data, pages, assets, anchors) for data in written]
+    return [RenderedPdf(data, pages, assets, anchors) for data in written], index
+
+
+def _anchors(pages: list) -> dict[str, int]:
+    """Each marked element's id, and each overflowing box's, -> the page it starts on."""
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(pages, start=1):
+        for anchor in (*page.anchors, *overflowing(page.anchors)):
+            anchors.setdefault(anchor, number)
+    return anchors
 
 
 # A box of fixed size whose text must stay inside it (each side of the wallet card) holds
