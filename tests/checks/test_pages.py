@@ -190,3 +190,55 @@ def test_key_points_past_page_one_are_named_with_the_site_values():
     )
     large = PlannedOutput("t", "handout", "parent", print=PrintOptions(large_print=True))
     assert "key-points-not-first" not in {f.code for f in layout_findings(large, 40, anchors)}
+
+
+LARGE_PRINT = [
+    (tier, document, language)
+    for tier, document in (("child", "guide"), ("parent", "essentials"))
+    for language in (None, "es")
+]
+
+
+@pytest.mark.parametrize(
+    ("tier", "document", "language"),
+    LARGE_PRINT,
+    ids=[f"{tier}-{document}-{language or 'en'}" for tier, document, language in LARGE_PRINT],
+)
+def test_large_print_keeps_page_one_and_the_sheet_in_every_language(
+    tmp_path, tier, document, language
+):
+    # In Spanish, the large-print child guide's emergency signs started on page 2 (the
+    # blanks to write the numbers in took as much room as in 20 pt type), and the
+    # large-print one-sheet ran to 5 pages: neither was made, so a Spanish-speaking family
+    # with low vision had no large-print child guide nor one-sheet.
+    from allprint.checks.pages import layout_findings
+    from allprint.pipeline.outputs import render_one
+    from allprint.pipeline.plan import PlannedOutput
+    from allprint.render.layout import PrintOptions
+
+    prepared, _ = _prepared(False)
+    variant = PrintOptions("a4", large_print=True)
+    output = PlannedOutput("pediatric-all", "handout", tier, document, language, variant)
+    pdf = render_one(prepared, output)
+    assert layout_findings(output, pdf.pages, pdf.anchors, None) == []
+    if document == "essentials":
+        path = tmp_path / "sheet.pdf"
+        path.write_bytes(pdf.data)
+        assert_step_pictures_clear_of_words(path)
+
+
+def assert_step_pictures_clear_of_words(path: Path) -> None:
+    """The fever steps' pictures, found by their numbers 1 2 3 printed in a row under them,
+    have no word beside them: in large print the first step's words ran under them."""
+    for number in range(1, len(PdfReader(path).pages) + 1):
+        words = word_boxes(path, number)
+        for one in (w for w in words if w[0] == "1"):
+            row = [w for w in words if abs(w[2] - one[2]) < 1 and w[1] >= one[1]]
+            if [w[0] for w in row[:3]] != ["1", "2", "3"]:
+                continue
+            left = one[1] - 8 * MM  # the first picture's left edge: its number is centred
+            top = one[2] - 16 * MM  # its top: a picture in its frame is 15 mm high
+            beside = [w[0] for w in words if w[3] > left and top < w[2] < one[2]]
+            assert beside == [], beside
+            return
+    raise AssertionError("no row of step pictures found")
