@@ -110,6 +110,9 @@ def test_large_print_is_18_pt_or_more(tmp_path, paper, sheet):
                     sizes[round(font_size)] += 1
             body = sizes.most_common(1)[0][0]
             assert body >= 18, (tier, document, sizes)
+            # A guide's footer (its care-team number) and status mark were 8.5 and 10 pt.
+            if not document:
+                assert min(sizes) >= 12, (tier, sizes)
 
 
 def test_copies_laid_out_together_have_the_bytes_each_has_alone():
