@@ -83,7 +83,7 @@ def handout_html(
 def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> PdfJob:
     """Everything a worker needs to make one handout's (or the printable cards') PDF; its
     HTML is made here."""
-    from allprint.render.html import CLOSER_LINES
+    from allprint.render.html import CLOSER_LINES, set_closer
 
     variant = output.print or PrintOptions()
     first_page = first_page_anchors(output)  # none on the printable cards
@@ -102,7 +102,7 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
         # Set closer, in case a one-sheet runs over its sheet, or what must be on page 1
         # is not (`run_jobs`).
         levels = CLOSER_LINES if output.document == "essentials" or first_page else ()
-        closer = [handout_html(prepared, output, site, closer=level) for level in levels]
+        closer = [set_closer(html, level) for level in levels]
         placed_on = variant.placed_on(output.document)
     return PdfJob(
         name=output.path,
