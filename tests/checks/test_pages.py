@@ -242,3 +242,20 @@ def assert_step_pictures_clear_of_words(path: Path) -> None:
             assert beside == [], beside
             return
     raise AssertionError("no row of step pictures found")
+
+
+@pytest.mark.parametrize("language", [None, "es"], ids=["en", "es"])
+def test_the_child_booklet_opens_with_the_care_teams_number(language):
+    # On a booklet's half page the frame of blanks to write the numbers in (15 mm a line)
+    # did not fit under the title: page 1 held the title alone, two thirds empty, and the
+    # call box began on page 2.
+    from allprint.pipeline.outputs import render_one
+    from allprint.pipeline.plan import PlannedOutput
+    from allprint.render.layout import PrintOptions
+
+    prepared, _ = _prepared(False)
+    booklet = PrintOptions("a4", booklet=True)
+    pdf = render_one(
+        prepared, PlannedOutput("pediatric-all", "handout", "child", "guide", language, booklet)
+    )
+    assert pdf.anchors["call-number"] == 1
