@@ -23,6 +23,13 @@ approved_on = 2026-11-20
 """
 
 
+# A red block, 40 × 20 px: the only red on a black-and-white sheet.
+RED_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+    '<rect width="40" height="20" fill="#d00000"/></svg>'
+)
+
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -213,19 +220,18 @@ def test_page_one_of_each_sheet_renders_to_png(tiny_built, tmp_path):
 
 def test_a_site_logo_is_read_from_the_project_and_nothing_else(tmp_path):
     shutil.copy(DATA / "tiny-topic.yaml", tmp_path)
-    # A red block, 40 × 20 px: the only red on a black-and-white sheet.
-    logo = (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
-        '<rect width="40" height="20" fill="#d00000"/></svg>'
-    )
-    (tmp_path / "logo.svg").write_text(logo, encoding="utf-8")
+    (tmp_path / "logo.svg").write_text(RED_LOGO, encoding="utf-8")
     (tmp_path / "allprint.toml").write_text(SITE + 'logo = "logo.svg"\n', encoding="utf-8")
     result = run_cli("build", "tiny-topic.yaml", "--jobs", "1", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     sheet = tmp_path / "pamphlets" / "tiny-topic-parent-essentials.pdf"
     assert "0100 555 7788" in flat(pdf_pages_text(sheet)[0])
-    # The logo is drawn on page 1, whole, at the top right.
-    page = page_one(sheet, tmp_path)
+    assert_red_logo_at_top_right(sheet, tmp_path)
+
+
+def assert_red_logo_at_top_right(sheet: Path, folder: Path) -> None:
+    """The red logo (RED_LOGO) is drawn on page 1, whole, at the top right."""
+    page = page_one(sheet, folder)
     width, height = page.size
     pixels = page.load()
     red = [
@@ -236,6 +242,30 @@ def test_a_site_logo_is_read_from_the_project_and_nothing_else(tmp_path):
     ]
     assert len(red) >= 400, len(red)  # 30 × 15 points
     assert min(x for x, _ in red) > width / 2 and max(y for _, y in red) < height / 4
+
+
+def test_a_job_carries_the_site_logo_to_a_worker_that_cannot_read_it(tmp_path):
+    # A Dask worker on another machine does not see the project's files: the logo was read
+    # there by its path. It now travels inlined in the job's HTML, so a job laid out once
+    # the file is gone still draws it.
+    import datetime as dt
+
+    from allprint.pipeline.outputs import pdf_job
+    from allprint.pipeline.plan import PlannedOutput
+    from allprint.pipeline.prepare import prepare
+    from allprint.pipeline.workers import run_job
+    from allprint.project.config import Site
+
+    logo = tmp_path / "logo.svg"
+    logo.write_text(RED_LOGO, encoding="utf-8")
+    site = Site(name="Lakeside Children's Clinic", phone="0100 555 7788", logo=logo)
+    prepared = prepare(DATA / "tiny-topic.yaml", dt.date(2026, 1, 1), site)
+    output = PlannedOutput("tiny-topic", "handout", "parent", "essentials")
+    job = pdf_job(prepared, output, site)
+    logo.unlink()
+    sheet = tmp_path / "sheet.pdf"
+    sheet.write_bytes(run_job(job).data)
+    assert_red_logo_at_top_right(sheet, tmp_path)
 
 
 @pytest.mark.parametrize("options", [("--paper", "letter"), ("--large-print",)])

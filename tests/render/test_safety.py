@@ -89,8 +89,12 @@ def test_fetcher_serves_only_its_own_folder(tmp_path, counting_server):
     for bad in refused:
         with pytest.raises(ValueError):
             fetcher.fetch(bad)
+    for bad in ("data:text/html;base64,PGI+", "data:image/png,x", "data:image/png;base64,!!"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(bad)  # only a PNG or SVG image, inlined whole (a site's logo)
     assert hits == []
     assert fetcher.fetch((assets / "style.css").as_uri()).read() == b"@page { size: A4 }"
+    assert fetcher.fetch("data:image/svg+xml;base64,PHN2Zy8+").read() == b"<svg/>"
 
 
 def test_pdf_never_reaches_the_network(tmp_path, counting_server):

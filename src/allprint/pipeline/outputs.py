@@ -13,7 +13,7 @@ from allprint.checks.pages import first_page_anchors, layout_findings, sheet_pag
 from allprint.pipeline.plan import PDF_KINDS, PlannedOutput
 from allprint.pipeline.prepare import Prepared
 from allprint.pipeline.workers import PdfJob
-from allprint.project.config import logo_files, site_in
+from allprint.project.config import site_in
 from allprint.render.layout import PrintOptions
 
 if TYPE_CHECKING:
@@ -112,7 +112,6 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
         variant=variant.pdf_variant,
         booklet_sheet=variant.booklet_sheet if variant.booklet else None,
         sheet=placed_on,
-        extra_files=logo_files(site),
         most_pages=sheet_pages(variant) if output.document == "essentials" else None,
         closer=tuple(closer),
         first_page=first_page,

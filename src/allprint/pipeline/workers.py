@@ -38,7 +38,6 @@ class PdfJob:
     variant: str | None = None
     booklet_sheet: tuple[float, float] | None = None  # impose on this sheet when set
     sheet: tuple[float, float] | None = None  # centre each page on this paper when set
-    extra_files: tuple[str, ...] = ()  # files outside templates/ it may read (a site's logo)
     # The most pages it may take (a one-sheet), the ids that must start on page 1 (the
     # call box...), and its HTML set closer, each laid out in turn while the one before
     # breaks either rule (`run_jobs`).
@@ -61,7 +60,7 @@ class PdfJob:
 
     def layout(self) -> tuple:
         """What decides the pages: jobs equal in it are laid out once (`run_jobs`)."""
-        return (self.html, self.epoch, self.variant, self.extra_files, self.closer)
+        return (self.html, self.epoch, self.variant, self.closer)
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,6 @@ def run_jobs(jobs: tuple[PdfJob, ...]) -> list[PdfResult]:
             variant=first.variant,
             font_config=_fonts(),
             image_cache=_images(),
-            extra_files=tuple(Path(f) for f in first.extra_files),
         )
     except OSError as exc:  # a full disk or a file-size limit while fonts are prepared
         raise UserError(

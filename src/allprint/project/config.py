@@ -318,8 +318,3 @@ def _line(text: str, key: str, table: str | None = None) -> int | None:
     )
     match = pattern.search(text, start)
     return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def logo_files(site: Site | None) -> tuple[str, ...]:
-    """The files of a site's own that its handouts print (its logo), for the render."""
-    return (str(site.logo),) if site and site.logo else ()

@@ -154,7 +154,7 @@ def render_phone_html(view: HandoutView, site: Site | None = None) -> str:
         css=css,
         base_href=None,
         site=site or Site(),
-        logo=_logo(site, inline=True),
+        logo=_logo(site),
         document="guide",
         sheet=None,
         icon=_icon_data,
@@ -190,11 +190,12 @@ def _helpers(view: HandoutView) -> dict:
     return {"_": view.ui, "day": day, "fill": fill, "timeline": timeline}
 
 
-def _logo(site: Site | None, inline: bool = False) -> str | None:
-    """The address of the site's logo: its file (read by the locked fetcher) or inlined."""
+def _logo(site: Site | None) -> str | None:
+    """The site's logo, inlined as a data URL: a handout's HTML carries everything of the
+    site's own it prints, so a worker on another machine needs none of the site's files."""
     if site is None or site.logo is None:
         return None
-    return _data_url(site.logo) if inline else site.logo.as_uri()
+    return _data_url(site.logo)
 
 
 def _icon_url(name: str) -> str:

@@ -36,7 +36,6 @@ def render_pdf(
     variant: str | None = None,
     font_config=None,
     image_cache: dict | None = None,
-    extra_files: tuple[Path, ...] = (),
 ) -> RenderedPdf:
     """Lay out `html` as a PDF; links resolve inside `templates/` and nowhere else.
 
@@ -53,7 +52,6 @@ def render_pdf(
         variant=variant,
         font_config=font_config,
         image_cache=image_cache,
-        extra_files=extra_files,
     )
     return pdf
 
@@ -66,7 +64,6 @@ def render_pdfs(
     variant: str | None = None,
     font_config=None,
     image_cache: dict | None = None,
-    extra_files: tuple[Path, ...] = (),
 ) -> list[RenderedPdf]:
     """`render_pdf` for several files of the same HTML, each an (identifier, sheet): laid
     out once, written once per file, each with the bytes it would have if laid out alone.
@@ -79,7 +76,6 @@ def render_pdfs(
         variant=variant,
         font_config=font_config,
         image_cache=image_cache,
-        extra_files=extra_files,
     )
     return pdfs
 
@@ -96,7 +92,6 @@ def render_first_fitting(
     variant: str | None = None,
     font_config=None,
     image_cache: dict | None = None,
-    extra_files: tuple[Path, ...] = (),
 ) -> tuple[list[RenderedPdf], int]:
     """`render_pdfs` of the first of `htmls` whose layout `fits` (else of the last), and
     its index: each is laid out in turn, and only the one kept is written (writing is a
@@ -116,7 +111,7 @@ def render_first_fitting(
     written = []
     with _source_date_epoch(epoch), _collector_paused():
         for index, html in enumerate(htmls):
-            fetcher = AssetFetcher([TEMPLATES_DIR], files=list(extra_files))
+            fetcher = AssetFetcher([TEMPLATES_DIR])
             document = weasyprint.HTML(
                 string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher
             )
