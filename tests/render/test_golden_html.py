@@ -56,7 +56,7 @@ def test_a_handout_set_closer_is_the_html_rendered_closer():
     from allprint.pipeline.outputs import handout_html
     from allprint.pipeline.plan import plan_topic
     from allprint.project.config import Site
-    from allprint.render.html import CLOSER_LINES, set_closer
+    from allprint.render.closer import CLOSER_LINES, set_closer
     from allprint.render.layout import every_variant
 
     root = Path(__file__).resolve().parents[2]

@@ -54,6 +54,7 @@ SOURCE_LIBRARIES = ("allprint", "genanki", "textstat", "pydantic", "jinja2", "py
 # follows the import, and a module that cannot be found stops the run (`_module_bytes`).
 RENDER_MODULES = (
     "allprint.render.pdf",
+    "allprint.render.closer",  # a worker sets a job's HTML closer
     "allprint.render.fetcher",
     "allprint.render.impose",
     "allprint.render.tagging",

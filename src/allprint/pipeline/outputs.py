@@ -65,7 +65,7 @@ def handout_html(
     closer: int = 0,
 ) -> str:
     """The HTML a handout's PDF is laid out from, as `allprint html` shows it; `closer`
-    sets a one-sheet's lines closer (`CLOSER_LINES`)."""
+    sets a one-sheet's lines closer (`render/closer.py`)."""
     from allprint.render.html import render_html
 
     views, sheets = output_views(prepared, output)
@@ -83,7 +83,7 @@ def handout_html(
 def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> PdfJob:
     """Everything a worker needs to make one handout's (or the printable cards') PDF; its
     HTML is made here."""
-    from allprint.render.html import CLOSER_LINES, set_closer
+    from allprint.render.closer import CLOSER_LINES
 
     variant = output.print or PrintOptions()
     first_page = first_page_anchors(output)  # none on the printable cards
@@ -94,15 +94,14 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
         views, _ = edition.views_for(output.tier, output.document)
         clinician = views["clinician"]  # the cards print its marks, in its words
         html = render_cards_html(edition.topic, edition.notes, clinician.marks, clinician.words)
-        closer = []
+        closer: tuple[int, ...] = ()
         site = None  # cards carry no site values
         placed_on = variant.sheet  # one grid for both papers (`sheet_geometry`)
     else:
         html = handout_html(prepared, output, site)
         # Set closer, in case a one-sheet runs over its sheet, or what must be on page 1
         # is not (`run_jobs`).
-        levels = CLOSER_LINES if output.document == "essentials" or first_page else ()
-        closer = [set_closer(html, level) for level in levels]
+        closer = CLOSER_LINES if output.document == "essentials" or first_page else ()
         placed_on = variant.placed_on(output.document)
     return PdfJob(
         name=output.path,
@@ -113,7 +112,7 @@ def pdf_job(prepared: Prepared, output: PlannedOutput, site: Site | None) -> Pdf
         booklet_sheet=variant.booklet_sheet if variant.booklet else None,
         sheet=placed_on,
         most_pages=sheet_pages(variant) if output.document == "essentials" else None,
-        closer=tuple(closer),
+        closer=closer,
         first_page=first_page,
     )
 

@@ -39,10 +39,10 @@ class PdfJob:
     booklet_sheet: tuple[float, float] | None = None  # impose on this sheet when set
     sheet: tuple[float, float] | None = None  # centre each page on this paper when set
     # The most pages it may take (a one-sheet), the ids that must start on page 1 (the
-    # call box...), and its HTML set closer, each laid out in turn while the one before
-    # breaks either rule (`run_jobs`).
+    # call box...), and the levels its HTML may be set closer (`render/closer.py`), each
+    # laid out in turn while the one before breaks either rule (`run_jobs`).
     most_pages: int | None = None
-    closer: tuple[str, ...] = ()
+    closer: tuple[int, ...] = ()
     first_page: tuple[str, ...] = ()
 
     def options(self) -> str:
@@ -56,7 +56,13 @@ class PdfJob:
 
     def keyed(self) -> tuple[str, ...]:
         """The HTML this job may lay out, for the cache key."""
-        return (self.html, *self.closer)
+        return self.htmls()
+
+    def htmls(self) -> tuple[str, ...]:
+        """Its HTML, then set closer at each of its levels."""
+        from allprint.render.closer import set_closer
+
+        return (self.html, *(set_closer(self.html, level) for level in self.closer))
 
     def layout(self) -> tuple:
         """What decides the pages: jobs equal in it are laid out once (`run_jobs`)."""
@@ -95,7 +101,7 @@ def run_jobs(jobs: tuple[PdfJob, ...]) -> list[PdfResult]:
         # on page 1 (long site values, say), is laid out again set closer; if even the
         # closest does not fit, the checks say so.
         pdfs, closer = render_first_fitting(
-            (first.html, *first.closer),
+            first.htmls(),
             unique,
             fits=functools.partial(_fits, first),
             epoch=first.epoch,

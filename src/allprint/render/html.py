@@ -23,9 +23,6 @@ from allprint.render.bidi import fill, isolate, isolate_numbers, mark_latin_runs
 from allprint.render.layout import PrintOptions
 from allprint.render.timeline import timeline_svg
 
-# How much closer a one-sheet's lines may be set to fit its sheet (sheet.css: closer-N).
-CLOSER_LINES = (1, 2)
-
 
 @per_build
 def environment() -> jinja2.Environment:
@@ -131,15 +128,6 @@ def render_html(
         **_helpers(view),
     )
     return _right_to_left(html) if view.direction == "rtl" else html
-
-
-def set_closer(html: str, level: int) -> str:
-    """A handout's HTML (from `render_html`) as `render_html(..., closer=level)` makes it:
-    the level is only a class of the root element (base.html), so a handout's copies set
-    closer are made from it rather than rendered again (a third of the HTML a run makes)."""
-    start = html.index('class="', html.index("<html")) + len('class="')
-    end = html.index('"', start)
-    return f"{html[:end]} closer-{level}{html[end:]}"
 
 
 def render_phone_html(view: HandoutView, site: Site | None = None) -> str:
