@@ -117,20 +117,24 @@ def test_large_print_is_18_pt_or_more(tmp_path, paper, sheet):
 
 def test_copies_laid_out_together_have_the_bytes_each_has_alone():
     # A booklet's and a large-print guide's A4 and Letter copies are one layout, laid out
-    # once in a bundle (run_jobs); standard handouts are laid out for their paper.
+    # once in a bundle (run_jobs); standard handouts are laid out for their paper. The
+    # copies centred on each paper (large print, the printable cards, tagged or not) are
+    # painted once and written again with the other paper's boxes.
     prepared = prepare(DATA / "tiny-topic.yaml", dt.date(2026, 1, 1))
 
-    def jobs(**options) -> tuple:
-        """The parent guide's A4 and Letter jobs in one print variant."""
+    def jobs(kind: str = "handout", **options) -> tuple:
+        """The parent guide's (or the printable cards') A4 and Letter jobs in one print
+        variant."""
         variants = [PrintOptions(paper, **options) for paper in ("a4", "letter")]
         guides = [
             o
             for o in plan_topic("tiny-topic", variants)
-            if o.kind == "handout" and o.tier == "parent" and o.document == "guide"
+            if o.kind == kind and o.tier in ("parent", None) and o.document == "guide"
         ]
         return tuple(pdf_job(prepared, output, None) for output in guides)
 
-    for shared in (jobs(booklet=True), jobs(large_print=True)):
+    tagged = {"large_print": True, "pdf_variant": "pdf/ua-1"}
+    for shared in (jobs(booklet=True), jobs(large_print=True), jobs(**tagged), jobs("cards")):
         assert len(shared) == 2 and shared[0].layout() == shared[1].layout()
         together = run_jobs(shared)
         assert [r.data for r in together] == [run_job(job).data for job in shared]

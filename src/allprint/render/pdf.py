@@ -120,15 +120,69 @@ def render_first_fitting(
             pages = len(rendered.pages)
             if index == len(htmls) - 1 or fits is None or fits(pages, anchors):
                 break
-        for identifier, sheet in files:
-            out = BytesIO()
-            with _placed(rendered.pages, sheet) as finisher:
-                write = {"pdf_identifier": identifier.encode(), "finisher": finisher}
-                rendered.write_pdf(out, **write, **options)
-            written.append(mend(out.getvalue(), variant) if mend else out.getvalue())
+        for data in _written(rendered, files, options):
+            written.append(mend(data, variant) if mend else data)
         del rendered, document  # garbage by the time the collector looks
     assets = tuple(sorted(_asset_name(path) for path in fetcher.read))
     return [RenderedPdf(data, pages, assets, anchors) for data in written], index
+
+
+def _written(rendered, files: Sequence[tuple[str, Sheet | None]], options: dict) -> list[bytes]:
+    """Each file's PDF of one laid-out document. Copies placed on other sheets (the A4 and
+    Letter copies of a large-print guide) differ only in their pages' boxes and their id:
+    the pages are painted once, for the first placed copy, whose PDF is then written again
+    with each other sheet's boxes (the bytes each has when written alone: tested)."""
+    written, painted = [], None
+    for identifier, sheet in files:
+        out = BytesIO()
+        if painted is not None and sheet is not None:
+            painted.write_on(rendered.pages, sheet, identifier.encode(), out)
+        else:
+            with _placed(rendered.pages, sheet) as finisher:
+                if finisher is not None:
+                    finisher = painted = _Painted()
+                write = {"pdf_identifier": identifier.encode(), "finisher": finisher}
+                rendered.write_pdf(out, **write, **options)
+        written.append(out.getvalue())
+    return written
+
+
+class _Painted:
+    """A WeasyPrint finisher that makes the sheet each page's every box (`_whole_sheet`)
+    and keeps the PDF as it is about to be written, to write it again on other sheets."""
+
+    def __init__(self) -> None:
+        self.pdf = None
+        self.objects = 0  # the PDF's objects before writing added its own
+        self.how: tuple = ()  # the version and compression WeasyPrint wrote it with
+
+    def __call__(self, document, pdf) -> None:
+        _whole_sheet(document, pdf)
+        self.pdf, self.objects = pdf, len(pdf.objects)
+        write = pdf.write
+
+        def keep(output, version=b"1.7", identifier=False, compress=False):
+            self.how = (version, compress)
+            return write(output, version, identifier, compress)
+
+        pdf.write = keep
+
+    def write_on(self, pages: list, sheet: Sheet, identifier: bytes, out: BytesIO) -> None:
+        """The same pages centred on `sheet`, as `_placed` and WeasyPrint would box them."""
+        pdf = self.pdf
+        del pdf.objects[self.objects :]  # the info, object and cross-reference streams
+        pdf.current_position, pdf.xref_position = 0, None
+        boxed = [o for o in pdf.objects if isinstance(o, dict) and o.get("Type") == "/Page"]
+        for box, page in zip(boxed, pages, strict=True):
+            bleed = _bleed(page, sheet)
+            scale = 0.75  # WeasyPrint's PDF points per CSS pixel (generate_pdf)
+            width = scale * (page.width + bleed["left"] + bleed["right"])
+            height = scale * (page.height + bleed["top"] + bleed["bottom"])
+            left, top = -scale * bleed["left"], -scale * bleed["top"]
+            media = type(box["MediaBox"])([left, top, left + width, top + height])
+            box["MediaBox"] = box["TrimBox"] = box["BleedBox"] = media
+        version, compress = self.how
+        type(pdf).write(pdf, out, version, identifier, compress)
 
 
 def _anchors(pages: list) -> dict[str, int]:
@@ -172,14 +226,19 @@ def _placed(pages: list, sheet: Sheet | None) -> Iterator[Callable | None]:
         return
     saved = [page.bleed for page in pages]
     for page in pages:
-        across = max(0.0, sheet[0] / PT_PER_PX - page.width) / 2
-        down = max(0.0, sheet[1] / PT_PER_PX - page.height) / 2
-        page.bleed = {"top": down, "bottom": down, "left": across, "right": across}
+        page.bleed = _bleed(page, sheet)
     try:
         yield _whole_sheet
     finally:
         for page, bleed in zip(pages, saved, strict=True):
             page.bleed = bleed
+
+
+def _bleed(page, sheet: Sheet) -> dict[str, float]:
+    """What `sheet` has around a page centred on it, in CSS pixels, as WeasyPrint's bleed."""
+    across = max(0.0, sheet[0] / PT_PER_PX - page.width) / 2
+    down = max(0.0, sheet[1] / PT_PER_PX - page.height) / 2
+    return {"top": down, "bottom": down, "left": across, "right": across}
 
 
 def _whole_sheet(_document, pdf) -> None:
