@@ -220,7 +220,7 @@ def _submit(prepared: Prepared, outputs, options, caches, runner, progress) -> l
         if output.kind not in PDF_KINDS or is_withdrawn(prepared, output):
             continue
         job = pdf_job(prepared, output, options.site)
-        key = output_key(*job.keyed(), job.options())
+        key = output_key(*job.htmls(), job.options())
         record = None
         if not options.force:  # --force: everything made again, nothing taken either
             record = cache.output(output.path, key) or _copied(donor, output.path, key)
@@ -239,14 +239,8 @@ def _submit(prepared: Prepared, outputs, options, caches, runner, progress) -> l
     return [(output, key, made[path]) for path, (output, key, _, _) in jobs.items()]
 
 
-@dataclass(frozen=True)
-class _Copy:
-    """A PDF taken from the donor folder; called, like a wait for a worker, for the PDF."""
-
-    pdf: PdfResult
-
-    def __call__(self) -> PdfResult:
-        return self.pdf
+class _Copy(Kept):
+    """A PDF taken from the donor folder (counted apart from the store's)."""
 
 
 def _copied(donor: BuildCache | None, name: str, key: str) -> _Copy | None:
@@ -310,7 +304,7 @@ def _take_pdfs(item: _Pending, options: BuildOptions, made: _Made) -> list[Findi
             record = made.records[output.path] = _record(key, pdf)
             item.result.copied += isinstance(waiting, _Copy)
             store = item.target.store if item.target else None
-            if store and not isinstance(waiting, _Copy | Kept):  # made here: keep it
+            if store and not isinstance(waiting, Kept):  # made here (not copied): keep it
                 store.keep(record, pdf.data)
             made.files[output.path] = pdf.data
         found = page_findings(item.prepared, output, record.pages, record.anchors, options.site)

@@ -142,9 +142,7 @@ class BuildCache:
             record = OutputRecord(**self._outputs[name])
         except (KeyError, TypeError):
             return None
-        if record.key != key or not isinstance(record.assets, dict):
-            return None
-        if any(asset_digest(str(a)) != sha for a, sha in record.assets.items()):
+        if record.key != key or not assets_unchanged(record):
             return None
         data = self._intact_bytes(name)
         return (record, data) if data is not None else None
@@ -219,6 +217,13 @@ def digest(data: bytes) -> str:
 
 def file_digest(path: Path) -> str:
     return digest(path.read_bytes())
+
+
+def assets_unchanged(record: OutputRecord) -> bool:
+    """Whether every template file a PDF's layout read is as it was then."""
+    return isinstance(record.assets, dict) and all(
+        asset_digest(str(name)) == sha for name, sha in record.assets.items()
+    )
 
 
 @per_build

@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from allprint.pipeline.cache import OutputRecord, asset_digest, digest
+from allprint.pipeline.cache import OutputRecord, assets_unchanged, digest
 from allprint.pipeline.workers import PdfResult
 
 
@@ -41,7 +41,7 @@ class PdfStore:
             data = pdf.read_bytes()
         except (OSError, ValueError, TypeError):
             return None
-        if record.key != key or digest(data) != record.sha256 or not _same_files(record):
+        if record.key != key or digest(data) != record.sha256 or not assets_unchanged(record):
             return None
         assets = tuple(record.assets)
         return Kept(PdfResult(name, data, record.detail, assets, record.pages, record.anchors))
@@ -61,9 +61,3 @@ class PdfStore:
     def _paths(self, key: str) -> tuple[Path, Path]:
         folder = self.folder / key[:2]
         return folder / f"{key}.pdf", folder / f"{key}.json"
-
-
-def _same_files(record: OutputRecord) -> bool:
-    return isinstance(record.assets, dict) and all(
-        asset_digest(str(name)) == sha for name, sha in record.assets.items()
-    )

@@ -50,16 +50,13 @@ class PdfJob:
         options = (self.identifier, self.epoch, self.variant, self.booklet_sheet)
         # A PDF on its own paper keeps the key it had before pages could be placed.
         options += (self.sheet,) if self.sheet else ()
-        options += (self.most_pages,) if self.closer else ()  # the closer HTML: `keyed`
+        options += (self.most_pages,) if self.closer else ()  # the closer HTML: `htmls`
         options += (self.first_page,) if self.closer and self.first_page else ()
         return repr(options)
 
-    def keyed(self) -> tuple[str, ...]:
-        """The HTML this job may lay out, for the cache key."""
-        return self.htmls()
-
     def htmls(self) -> tuple[str, ...]:
-        """Its HTML, then set closer at each of its levels."""
+        """The HTML this job may lay out (also its part of the cache key): its own, then
+        set closer at each of its levels."""
         from allprint.render.closer import set_closer
 
         return (self.html, *(set_closer(self.html, level) for level in self.closer))
@@ -164,7 +161,7 @@ def collect_less_often() -> None:
     WeasyPrint, pydantic and Jinja, the source model, fonts), and the default walked them
     again and again: 0.2 s of a build, in 350 collections. Between two collections now
     at most a few megabytes of garbage wait; the many cycles a PDF leaves are collected
-    as soon as it is made (`render_pdfs`).
+    as soon as it is made (`render_first_fitting`).
     """
     gc.set_threshold(50_000, 20, 20)
 

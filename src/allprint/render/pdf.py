@@ -45,8 +45,8 @@ def render_pdf(
     `font_config` (a WeasyPrint FontConfiguration) and `image_cache` (a dict) may be
     shared between documents, to load fonts and images once.
     """
-    (pdf,) = render_pdfs(
-        html,
+    (pdf,), _ = render_first_fitting(
+        (html,),
         ((identifier, None),),
         epoch=epoch,
         variant=variant,
@@ -54,30 +54,6 @@ def render_pdf(
         image_cache=image_cache,
     )
     return pdf
-
-
-def render_pdfs(
-    html: str,
-    files: Sequence[tuple[str, Sheet | None]],
-    *,
-    epoch: int | None = None,
-    variant: str | None = None,
-    font_config=None,
-    image_cache: dict | None = None,
-) -> list[RenderedPdf]:
-    """`render_pdf` for several files of the same HTML, each an (identifier, sheet): laid
-    out once, written once per file, each with the bytes it would have if laid out alone.
-    A sheet, when given, is the paper each page is centred on (the A4 and Letter copies
-    of a large-print guide, laid out on a page that fits both)."""
-    pdfs, _ = render_first_fitting(
-        (html,),
-        files,
-        epoch=epoch,
-        variant=variant,
-        font_config=font_config,
-        image_cache=image_cache,
-    )
-    return pdfs
 
 
 Fits = Callable[[int, dict[str, int]], bool]  # (pages, anchors) -> whether to keep it
@@ -93,9 +69,12 @@ def render_first_fitting(
     font_config=None,
     image_cache: dict | None = None,
 ) -> tuple[list[RenderedPdf], int]:
-    """`render_pdfs` of the first of `htmls` whose layout `fits` (else of the last), and
-    its index: each is laid out in turn, and only the one kept is written (writing is a
-    quarter of a PDF's time, wasted on a layout that is thrown away)."""
+    """The PDFs of the first of `htmls` whose layout `fits` (else of the last), one per
+    file, each an (identifier, sheet), and its index. Each HTML is laid out in turn, and
+    only the layout kept is written (writing is a quarter of a PDF's time, wasted on a
+    layout thrown away), once per file, each with the bytes it would have alone. A
+    sheet, when given, is the paper each page is centred on (the A4 and Letter copies of
+    a large-print guide, laid out on a page that fits both)."""
     if font_config is None:
         font_config = shipped_fonts()
     options: dict = {"custom_metadata": True}  # <meta name="publisher"> into the document info
@@ -138,10 +117,9 @@ def _written(rendered, files: Sequence[tuple[str, Sheet | None]], options: dict)
         if painted is not None and sheet is not None:
             painted.write_on(rendered.pages, sheet, identifier.encode(), out)
         else:
-            with _placed(rendered.pages, sheet) as finisher:
-                if finisher is not None:
-                    finisher = painted = _Painted()
-                write = {"pdf_identifier": identifier.encode(), "finisher": finisher}
+            painted = _Painted() if sheet is not None else None
+            with _placed(rendered.pages, sheet):
+                write = {"pdf_identifier": identifier.encode(), "finisher": painted}
                 rendered.write_pdf(out, **write, **options)
         written.append(out.getvalue())
     return written
@@ -175,10 +153,10 @@ class _Painted:
         boxed = [o for o in pdf.objects if isinstance(o, dict) and o.get("Type") == "/Page"]
         for box, page in zip(boxed, pages, strict=True):
             bleed = _bleed(page, sheet)
-            scale = 0.75  # WeasyPrint's PDF points per CSS pixel (generate_pdf)
-            width = scale * (page.width + bleed["left"] + bleed["right"])
-            height = scale * (page.height + bleed["top"] + bleed["bottom"])
-            left, top = -scale * bleed["left"], -scale * bleed["top"]
+            # As WeasyPrint's generate_pdf boxes a page, operation for operation.
+            width = PT_PER_PX * (page.width + bleed["left"] + bleed["right"])
+            height = PT_PER_PX * (page.height + bleed["top"] + bleed["bottom"])
+            left, top = -PT_PER_PX * bleed["left"], -PT_PER_PX * bleed["top"]
             media = type(box["MediaBox"])([left, top, left + width, top + height])
             box["MediaBox"] = box["TrimBox"] = box["BleedBox"] = media
         version, compress = self.how
@@ -211,24 +189,24 @@ def overflowing(boxes: dict[str, tuple[float, float, float, float]]) -> list[str
 
 
 @contextlib.contextmanager
-def _placed(pages: list, sheet: Sheet | None) -> Iterator[Callable | None]:
-    """Centre each page on `sheet` while a PDF is written; give the finisher that makes
-    the sheet the page's every box.
+def _placed(pages: list, sheet: Sheet | None) -> Iterator[None]:
+    """Centre each page on `sheet` while a PDF is written (`_Painted` then makes the sheet
+    each page's trim and bleed boxes too).
 
     How: WeasyPrint's bleed, the area a page may print beyond its edge, is set to what
     the sheet has around the page, so that the PDF page (its MediaBox) is the sheet and
     links and bookmarks keep their places on it. Bleed does not change the layout. The
-    finisher sets the trim and bleed boxes, which WeasyPrint draws at the laid-out page,
-    to the sheet too: the sheet is the finished page, nothing is to be cut off.
+    trim and bleed boxes, which WeasyPrint draws at the laid-out page, become the sheet
+    too: the sheet is the finished page, nothing is to be cut off.
     """
     if sheet is None:
-        yield None
+        yield
         return
     saved = [page.bleed for page in pages]
     for page in pages:
         page.bleed = _bleed(page, sheet)
     try:
-        yield _whole_sheet
+        yield
     finally:
         for page, bleed in zip(pages, saved, strict=True):
             page.bleed = bleed
